@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Redline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "redline", targets: ["redline"]),
+        .library(name: "RedlineCore", targets: ["RedlineCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(
+            name: "RedlineCore",
+            dependencies: ["CPCRE2", "Yams"],
+            resources: [.copy("DefaultPacks")]
+        ),
+        .executableTarget(
+            name: "redline",
+            dependencies: [
+                "RedlineCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
+    ]
+)

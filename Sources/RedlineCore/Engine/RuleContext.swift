@@ -1,0 +1,58 @@
+/// Everything rules need about one document while it is scanned: its text layers, their
+/// segmentation (computed on first use), the thread's match scratch, and the diagnostics
+/// raised along the way. One per document, used by one thread.
+final class RuleContext {
+    let documentID: String
+    let extracted: ExtractedText
+    let normalized: TextLayer
+    /// Section starts in `normalized`, when the extractor knows the headings.
+    let normalizedHeadingStarts: [Int]?
+    private let scratch: MatchScratch
+    private var segmentations: [MatchTarget: Segmentation] = [:]
+    /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
+    private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
+
+    init(documentID: String, extracted: ExtractedText, normalized: TextLayer, normalizedHeadingStarts: [Int]?,
+         scratch: MatchScratch) {
+        self.documentID = documentID
+        self.extracted = extracted
+        self.normalized = normalized
+        self.normalizedHeadingStarts = normalizedHeadingStarts
+        self.scratch = scratch
+    }
+
+    /// The text a rule matching on `target` reads.
+    func text(_ target: MatchTarget) -> TextLayer {
+        target == .original ? extracted.layer : normalized
+    }
+
+    /// Paragraphs, sentences and sections of the text for `target`.
+    func segmentation(_ target: MatchTarget) -> Segmentation {
+        if let cached = segmentations[target] { return cached }
+        let layer = text(target)
+        let headings = target == .original ? extracted.headingStarts : normalizedHeadingStarts
+        let segmentation = Tokenizer.segment(layer.bytes, headingStarts: headings)
+        segmentations[target] = segmentation
+        return segmentation
+    }
+
+    func allMatches(_ regex: Regex, target: MatchTarget, rule: String) -> [Range<Int>] {
+        text(target).bytes.withUnsafeBufferPointer { buffer in
+            regex.allMatches(in: buffer, scratch: scratch) { offset, message in
+                limitHits.append((rule, offset, target, message))
+            }
+        }
+    }
+
+    func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
+        text(target).bytes.withUnsafeBufferPointer { buffer in
+            switch regex.firstMatch(in: buffer, from: range.lowerBound, to: range.upperBound, scratch: scratch) {
+            case .match(let found): return found
+            case .noMatch: return nil
+            case .limitExceeded(let message):
+                limitHits.append((rule, range.lowerBound, target, message))
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Drives one scan: documents from a source through the scanner into every sink, counting
+/// each input (scanned or skipped) in the summary.
+public enum ScanRun {
+    /// Scans everything `source` yields. Returns the summary also handed to the sinks.
+    public static func run(source: DocumentSource, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?) throws -> RunSummary {
+        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
+        for sink in sinks { try sink.begin(info) }
+        var summary = RunSummary()
+        let scratch = MatchScratch()
+        for item in source {
+            switch item {
+            case .document(let document):
+                let result = scanner.scan(document, scratch: scratch)
+                summary.add(result, failOn: failOn)
+                for sink in sinks { try sink.document(result) }
+            case .skipped(let input):
+                summary.add(input)
+                for sink in sinks { try sink.skipped(input) }
+            }
+        }
+        for sink in sinks { try sink.end(summary) }
+        return summary
+    }
+}

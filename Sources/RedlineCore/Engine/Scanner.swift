@@ -1,0 +1,68 @@
+/// The outcome of scanning one document: findings in original-byte spans, diagnostics,
+/// score and verdict. This is what the scanner hands to report sinks.
+public struct DocumentResult: Sendable {
+    public var id: String
+    public var path: String
+    /// For a JSONL record, its line in `path`.
+    public var recordLine: Int?
+    public var format: DocumentFormat
+    /// Size of the original input in bytes.
+    public var byteCount: Int
+    /// Sorted by span start.
+    public var findings: [Finding]
+    public var diagnostics: [Diagnostic]
+    /// Sum of the scores of the rules that fired (each rule counts once).
+    public var score: Double
+    public var verdict: Verdict
+    /// The original bytes, kept so sinks can show source lines; never serialized whole.
+    public var source: [UInt8]
+}
+
+/// Runs compiled rules on documents. Immutable and `Sendable`: share one scanner across
+/// threads, give each thread its own `MatchScratch`.
+public struct Scanner: Sendable {
+    public let ruleSet: RuleSet
+    public var thresholds: ScoreThresholds
+
+    public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
+        self.ruleSet = ruleSet
+        self.thresholds = thresholds
+    }
+
+    /// Scans one document: extract, normalize, match every rule, map hits back to the
+    /// original bytes, merge overlapping findings, score.
+    public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
+        let extracted = Extractor.extract(document)
+        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
+                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch)
+        let lines = LineIndex(document.bytes)
+        var findings: [Finding] = []
+        for rule in ruleSet.rules {
+            let spec = rule.spec
+            let layer = context.text(spec.matchOn)
+            for hit in rule.evaluate(in: context) {
+                let original = layer.originalRange(of: hit.range)
+                let message = hit.detail.map { "\(spec.message) \($0)" } ?? spec.message
+                findings.append(Finding(
+                    rule: spec.id, category: spec.category, severity: spec.severity, score: spec.score,
+                    message: message, suggestion: spec.suggestion, span: lines.span(original),
+                    match: String(decoding: document.bytes[original], as: UTF8.self)))
+            }
+        }
+        findings = FindingMerger.merge(findings)
+        var diagnostics = document.diagnostics + extracted.diagnostics
+        for limit in context.limitHits {
+            let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound
+            let place = lines.location(of: original)
+            diagnostics.append(Diagnostic(
+                code: .regexLimit,
+                message: "rule \(limit.rule) stopped in document \(document.id) at byte \(original): \(limit.message); its remaining matches in this document were skipped",
+                line: place.line, column: place.column, rule: limit.rule))
+        }
+        // Like SpamAssassin, a rule adds its score once per document, however often it fires.
+        let score = Dictionary(findings.map { ($0.rule, $0.score) }, uniquingKeysWith: { first, _ in first }).values.reduce(0, +)
+        return DocumentResult(id: document.id, path: document.path, recordLine: document.recordLine, format: document.format,
+                              byteCount: document.bytes.count, findings: findings, diagnostics: diagnostics,
+                              score: score, verdict: thresholds.verdict(for: score), source: document.bytes)
+    }
+}

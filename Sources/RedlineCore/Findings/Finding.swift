@@ -1,0 +1,32 @@
+/// One problem found in one document: which rule, how bad, where, and what to do.
+public struct Finding: Sendable, Hashable, Codable {
+    /// Rule id, `pack/name`.
+    public var rule: String
+    public var category: Category
+    public var severity: Severity
+    /// Points this finding adds to the document's score.
+    public var score: Double
+    /// What is wrong and what to do.
+    public var message: String
+    /// Optional concrete rewrite advice.
+    public var suggestion: String?
+    /// Where, in original-byte offsets.
+    public var span: Span
+    /// The original bytes at `span`, decoded as UTF-8.
+    public var match: String
+    /// Other rules of the same category that flagged overlapping words.
+    public var alsoMatched: [String]
+
+    public init(rule: String, category: Category, severity: Severity, score: Double, message: String,
+                suggestion: String?, span: Span, match: String, alsoMatched: [String] = []) {
+        self.rule = rule
+        self.category = category
+        self.severity = severity
+        self.score = score
+        self.message = message
+        self.suggestion = suggestion
+        self.span = span
+        self.match = match
+        self.alsoMatched = alsoMatched
+    }
+}

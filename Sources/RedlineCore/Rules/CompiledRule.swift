@@ -1,0 +1,55 @@
+/// A place a rule fired, in the coordinates of the text layer the rule matched on.
+struct RuleHit {
+    var range: Range<Int>
+    /// Extra text for the message (a `required` rule names the missing caveats).
+    var detail: String?
+}
+
+/// A rule ready to run: its spec plus compiled regexes. One type per rule kind.
+protocol CompiledRule: Sendable {
+    var spec: RuleSpec { get }
+    /// Every pattern the rule compiled, for tools (export, lint).
+    var regexes: [Regex] { get }
+    /// The rule's hits in one document.
+    func evaluate(in context: RuleContext) -> [RuleHit]
+}
+
+/// Compiles the patterns of one rule, collecting every compile error with its location.
+struct PatternCompiler {
+    let ruleID: String
+    let caseless: Bool
+    var errors: [RuleLoadError] = []
+
+    mutating func compile(_ sources: [PatternSource]) -> [Regex] {
+        sources.compactMap { source in
+            switch Result(catching: { () throws(RegexError) in try Regex(source.text, caseless: caseless) }) {
+            case .success(let regex):
+                return regex
+            case .failure(let error):
+                errors.append(RuleLoadError(source.location,
+                    "rule '\(ruleID)': pattern does not compile: \(error.message) at offset \(error.offset) in /\(source.text)/"))
+                return nil
+            }
+        }
+    }
+}
+
+/// Builds the compiled rule for a spec, or reports why its patterns do not compile.
+enum RuleCompiler {
+    static func compile(_ spec: RuleSpec) -> Result<any CompiledRule, RuleLoadErrors> {
+        var compiler = PatternCompiler(ruleID: spec.id, caseless: !spec.caseSensitive)
+        let rule: any CompiledRule
+        switch spec.body {
+        case .pattern(let patterns, let unless, let unlessAfter):
+            rule = PatternRule(spec: spec, patterns: compiler.compile(patterns),
+                               negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
+        case .near(let parts, let within, let scope, let unless, let unlessAfter):
+            rule = NearRule(spec: spec, parts: compiler.compile(parts), within: within, scope: scope,
+                            negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
+        case .required(let triggers, let groups, let scope):
+            rule = RequiredCaveatRule(spec: spec, triggers: compiler.compile(triggers),
+                                      groups: groups.map { (name: $0.name, patterns: compiler.compile($0.patterns)) }, scope: scope)
+        }
+        return compiler.errors.isEmpty ? .success(rule) : .failure(RuleLoadErrors(errors: compiler.errors))
+    }
+}

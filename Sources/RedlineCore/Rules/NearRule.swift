@@ -1,0 +1,76 @@
+/// `kind: near`: every part matches inside one sentence (or paragraph), with at most
+/// `within` word tokens between them besides the parts' own words. The hit spans from the
+/// first part to the last; windows never overlap.
+struct NearRule: CompiledRule {
+    let spec: RuleSpec
+    let parts: [Regex]
+    let within: Int
+    let scope: RuleScope
+    let negation: NegationGuard
+
+    var regexes: [Regex] { parts + negation.regexes }
+
+    private struct PartHit {
+        var part: Int
+        var range: Range<Int>
+    }
+
+    func evaluate(in context: RuleContext) -> [RuleHit] {
+        var hitsByPart: [[Range<Int>]] = []
+        for regex in parts {
+            let ranges = context.allMatches(regex, target: spec.matchOn, rule: spec.id)
+            if ranges.isEmpty { return [] }
+            hitsByPart.append(ranges)
+        }
+        let segmentation = context.segmentation(spec.matchOn)
+        // Group the part hits by the scope unit that holds them.
+        var units: [Range<Int>: [PartHit]] = [:]
+        for (part, ranges) in hitsByPart.enumerated() {
+            for range in ranges {
+                let unit = scope == .paragraph ? segmentation.paragraph(containing: range.lowerBound)
+                                               : segmentation.sentence(containing: range.lowerBound)
+                units[unit, default: []].append(PartHit(part: part, range: range))
+            }
+        }
+        var hits: [RuleHit] = []
+        for (_, unitHits) in units.sorted(by: { $0.key.lowerBound < $1.key.lowerBound }) {
+            hits += windows(in: unitHits.sorted { ($0.range.lowerBound, $0.part) < ($1.range.lowerBound, $1.part) }, context: context)
+        }
+        return hits
+    }
+
+    /// Smallest non-overlapping windows holding one hit of every part, within the token budget.
+    private func windows(in sorted: [PartHit], context: RuleContext) -> [RuleHit] {
+        guard Set(sorted.map(\.part)).count == parts.count else { return [] }
+        var results: [RuleHit] = []
+        var startIndex = 0
+        var consumedUpTo = Int.min
+        while startIndex < sorted.count {
+            if sorted[startIndex].range.lowerBound < consumedUpTo { startIndex += 1; continue }
+            var best: [PartHit?] = Array(repeating: nil, count: parts.count)
+            var covered = 0
+            var end = startIndex
+            while end < sorted.count, covered < parts.count {
+                let hit = sorted[end]
+                if best[hit.part] == nil { best[hit.part] = hit; covered += 1 }
+                end += 1
+            }
+            guard covered == parts.count else { break }
+            let chosen = best.compactMap { $0 }
+            let window = chosen.map(\.range.lowerBound).min()!..<chosen.map(\.range.upperBound).max()!
+            if gapTokens(window, parts: chosen.map(\.range), context: context) <= within,
+               !negation.cancels(window, target: spec.matchOn, in: context, rule: spec.id) {
+                results.append(RuleHit(range: window))
+                consumedUpTo = window.upperBound
+            }
+            startIndex += 1
+        }
+        return results
+    }
+
+    /// Word tokens inside `window` that belong to none of the parts' matches.
+    private func gapTokens(_ window: Range<Int>, parts: [Range<Int>], context: RuleContext) -> Int {
+        let tokens = Tokenizer.wordTokens(context.text(spec.matchOn).bytes, in: window)
+        return tokens.filter { token in !parts.contains { $0.overlaps(token) } }.count
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The compiled rules of a scan, with the packs they came from.
+public struct RuleSet: Sendable {
+    /// The packs, in load order.
+    public let packs: [RulePack]
+    let rules: [any CompiledRule]
+
+    /// The specs of the active rules, in load order.
+    public var specs: [RuleSpec] { rules.map(\.spec) }
+
+    /// The default packs shipped with Redline (package resources).
+    public static func defaultPackFiles() -> [String] {
+        guard let url = Bundle.module.url(forResource: "DefaultPacks", withExtension: nil) else { return [] }
+        return RulePackLoader.packFiles(in: url.path)
+    }
+
+    /// Loads, validates and compiles the packs in `files` (later files replace earlier packs
+    /// of the same name). Every problem, in YAML or in a regex, is reported at once.
+    public static func load(files: [String]) throws(RuleLoadErrors) -> RuleSet {
+        let packs = try RulePackLoader.load(files: files)
+        var rules: [any CompiledRule] = []
+        var errors: [RuleLoadError] = []
+        for spec in packs.flatMap(\.rules) {
+            switch RuleCompiler.compile(spec) {
+            case .success(let rule): rules.append(rule)
+            case .failure(let failure): errors += failure.errors
+            }
+        }
+        guard errors.isEmpty else { throw RuleLoadErrors(errors: errors) }
+        return RuleSet(packs: packs, rules: rules)
+    }
+
+    /// The rules selected by `only` (empty: all) minus `disabled`. Each selector names a rule
+    /// id, a pack name or a category. Unknown selectors are returned so the caller can report them.
+    public func selecting(only: [String], disabled: [String]) -> (RuleSet, unknown: [String]) {
+        let known = Set(rules.flatMap { [$0.spec.id, packName(of: $0.spec.id), $0.spec.category.rawValue] })
+        let unknown = (only + disabled).filter { !known.contains($0) }
+        let selected = rules.filter { rule in
+            let names: Set<String> = [rule.spec.id, packName(of: rule.spec.id), rule.spec.category.rawValue]
+            return (only.isEmpty || !names.isDisjoint(with: only)) && names.isDisjoint(with: disabled)
+        }
+        return (RuleSet(packs: packs, rules: selected), unknown)
+    }
+
+    /// The rule with this id, if active.
+    func rule(id: String) -> (any CompiledRule)? { rules.first { $0.spec.id == id } }
+
+    /// A set holding only `rule`.
+    func only(_ rule: any CompiledRule) -> RuleSet { RuleSet(packs: packs, rules: [rule]) }
+
+    private func packName(of id: String) -> String { String(id.prefix { $0 != "/" }) }
+}

@@ -1,0 +1,98 @@
+/// A place in a rule-pack file, for error messages and `rules test` output.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A regex as written in a pack (after `%{name}` expansion), with where it was written.
+public struct PatternSource: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+}
+
+/// An example string from a rule's `examples`, with where it was written.
+public struct ExampleSource: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+}
+
+/// Which text a rule's patterns run on.
+public enum MatchTarget: String, Sendable, Codable {
+    /// The text after de-obfuscation (the default).
+    case normalized
+    /// The extracted text as written.
+    case original
+}
+
+/// The unit inside which the parts of a `near` rule must occur, or in which a `required`
+/// rule looks for its caveats.
+public enum RuleScope: String, Sendable, Codable {
+    case sentence, paragraph, section, document
+}
+
+/// One caveat a `required` rule asks for: a name for messages, and the patterns that satisfy it.
+public struct RequireGroup: Sendable {
+    public var name: String
+    public var patterns: [PatternSource]
+}
+
+/// The kind of a rule and what that kind needs.
+public enum RuleBody: Sendable {
+    /// Any of `patterns` is a hit, unless a negation / hedge occurs in the same sentence.
+    case pattern(patterns: [PatternSource], unless: [PatternSource], unlessAfter: [PatternSource])
+    /// Every one of `parts` within `within` tokens of each other inside one `scope` unit.
+    case near(parts: [PatternSource], within: Int, scope: RuleScope, unless: [PatternSource], unlessAfter: [PatternSource])
+    /// When a `trigger` occurs, every group must match in the `scope` (document or section).
+    case required(triggers: [PatternSource], groups: [RequireGroup], scope: RuleScope)
+
+    /// The kind's name as written in YAML.
+    public var kindName: String {
+        switch self {
+        case .pattern: "pattern"
+        case .near: "near"
+        case .required: "required"
+        }
+    }
+}
+
+/// One rule as a pack declares it: validated, not yet compiled.
+public struct RuleSpec: Sendable {
+    /// `pack/name`.
+    public var id: String
+    public var category: Category
+    public var severity: Severity
+    public var score: Double
+    /// What is wrong and what to do.
+    public var message: String
+    public var suggestion: String?
+    /// Why the rule exists, for `redline rules explain`.
+    public var rationale: String?
+    public var references: [String]
+    public var caseSensitive: Bool
+    public var matchOn: MatchTarget
+    public var body: RuleBody
+    /// Snippets that must produce a finding from this rule.
+    public var matchExamples: [ExampleSource]
+    /// Snippets that must not.
+    public var noMatchExamples: [ExampleSource]
+    /// Where the rule starts in its pack.
+    public var location: SourceLocation
+}
+
+/// A rule pack: a named, versioned set of rules from one YAML file.
+public struct RulePack: Sendable {
+    public var name: String
+    public var version: String
+    public var description: String
+    public var file: String
+    public var rules: [RuleSpec]
+}

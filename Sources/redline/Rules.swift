@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RedlineCore
+
+/// `redline rules ...`: tools for rule authors and editors.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Test, list and explain rules.",
+        subcommands: [Test.self, List.self, Explain.self])
+
+    /// `redline rules test`
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every rule's match / no_match examples.")
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let ruleSet = try rules.loadRuleSet()
+            let report = RuleExamples.run(ruleSet)
+            for failure in report.failures { print(failure) }
+            print("\(report.examplesRun - report.failures.count) passed, \(report.failures.count) failed")
+            if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// `redline rules list`
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the active rules.")
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            for spec in try rules.loadRuleSet().specs {
+                print("\(spec.id)  \(spec.category)  \(spec.severity)  score \(spec.score)  \(spec.body.kindName)")
+            }
+        }
+    }
+
+    /// `redline rules explain RULE-ID`
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a rule's message, rationale, references and examples.")
+        @OptionGroup var rules: RuleOptions
+        @Argument(help: "The rule id, pack/name.") var id: String
+
+        func run() throws {
+            guard let spec = try rules.loadRuleSet().specs.first(where: { $0.id == id }) else {
+                throw ValidationError("no rule with id '\(id)' (see `redline rules list`)")
+            }
+            print("\(spec.id) (\(spec.body.kindName), \(spec.category), \(spec.severity), score \(spec.score))")
+            print("defined at \(spec.location)\n")
+            print("Message: \(spec.message)")
+            if let suggestion = spec.suggestion { print("Suggestion: \(suggestion)") }
+            if let rationale = spec.rationale { print("\nWhy: \(rationale)") }
+            if !spec.references.isEmpty { print("\nReferences:\n" + spec.references.map { "  - \($0)" }.joined(separator: "\n")) }
+            print("\nFlags, for example:\n" + spec.matchExamples.map { "  + \($0.text)" }.joined(separator: "\n"))
+            print("Does not flag:\n" + spec.noMatchExamples.map { "  - \($0.text)" }.joined(separator: "\n"))
+        }
+    }
+}

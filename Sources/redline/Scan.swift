@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import RedlineCore
+
+/// `redline scan PATH...`
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan articles (files, directories, JSONL, or - for stdin) and report findings.")
+
+    @Argument(help: "Files, directories (walked for .txt .md .markdown .html .htm .jsonl), or - for standard input.")
+    var paths: [String]
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .customLong("format"), help: "Report format: text or json; FORMAT=PATH writes that format to PATH. Repeatable.")
+    var formats: [String] = []
+
+    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none.")
+    var failOn: String = "error"
+
+    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
+    var color: String = "auto"
+
+    @Option(name: .customLong("id-field"), help: "JSONL field holding a record's id.")
+    var idField = "id"
+
+    @Option(name: .customLong("text-field"), help: "JSONL field holding a record's text.")
+    var textField = "text"
+
+    @Option(name: .customLong("stdin-format"), help: "How to read standard input: plain, markdown, html or jsonl.")
+    var stdinFormat = "plain"
+
+    func validate() throws {
+        guard ["error", "warning", "info", "none"].contains(failOn) else {
+            throw ValidationError("--fail-on must be error, warning, info or none, not '\(failOn)'")
+        }
+        guard ["auto", "always", "never"].contains(color) else {
+            throw ValidationError("--color must be auto, always or never, not '\(color)'")
+        }
+        guard InputOptions.StdinFormat(rawValue: stdinFormat) != nil else {
+            throw ValidationError("--stdin-format must be plain, markdown, html or jsonl, not '\(stdinFormat)'")
+        }
+    }
+
+    func run() throws {
+        let ruleSet = try rules.loadRuleSet()
+        let threshold = Severity(rawValue: failOn)
+        let sinks = try makeSinks()
+        var options = InputOptions()
+        options.idField = idField
+        options.textField = textField
+        options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
+        let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
+                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold)
+        if summary.failing > 0 { throw ExitCode(1) }
+    }
+
+    /// One sink per `--format`; a bare format goes to `--output` or standard output.
+    private func makeSinks() throws -> [any ReportSink] {
+        let requested = formats.isEmpty ? ["text"] : formats
+        var usesStandardOutput = false
+        return try requested.map { entry in
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            let format = parts[0]
+            let path = parts.count > 1 ? parts[1] : output
+            if path == nil {
+                guard !usesStandardOutput else {
+                    throw ValidationError("only one --format can go to standard output; give the others a path (FORMAT=PATH)")
+                }
+                usesStandardOutput = true
+            }
+            let destination = try path.map(ReportOutput.file) ?? .standardOutput()
+            switch format {
+            case "text":
+                let wantsColor = color == "always" || (color == "auto" && destination.isTerminal
+                                                       && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+                return TextReport(output: destination, color: wantsColor)
+            case "json":
+                return JSONReport(output: destination)
+            default:
+                throw ValidationError("unknown format '\(format)' (expected text or json)")
+            }
+        }
+    }
+}

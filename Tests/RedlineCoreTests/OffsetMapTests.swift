@@ -1,0 +1,40 @@
+import XCTest
+@testable import RedlineCore
+
+final class OffsetMapTests: XCTestCase {
+    func testIdentityMapReturnsTheSameRange() {
+        XCTAssertEqual(OffsetMap.identity(length: 10).sourceRange(of: 2..<5), 2..<5)
+    }
+
+    func testReplacementWidensToTheWholeReplacedSource() {
+        // source "a&amp;b" (7 bytes) -> derived "a&b" (3 bytes)
+        var map = OffsetMap()
+        map.appendIdentity(sourceStart: 0, length: 1)
+        map.appendReplacement(source: 1..<6, derivedLength: 1)
+        map.appendIdentity(sourceStart: 6, length: 1)
+        XCTAssertEqual(map.sourceRange(of: 0..<3), 0..<7)
+        XCTAssertEqual(map.sourceRange(of: 1..<2), 1..<6)
+        XCTAssertEqual(map.sourceRange(of: 2..<3), 6..<7)
+    }
+
+    func testDroppedBytesInsideARangeAreCovered() {
+        // source "k\u{200B}et" -> derived "ket": the zero-width space (3 bytes) is dropped
+        var map = OffsetMap()
+        map.appendIdentity(sourceStart: 0, length: 1)
+        map.appendReplacement(source: 1..<4, derivedLength: 0)
+        map.appendIdentity(sourceStart: 4, length: 2)
+        XCTAssertEqual(map.sourceRange(of: 0..<3), 0..<6)
+        XCTAssertEqual(map.sourceRange(of: 1..<3), 4..<6)
+    }
+
+    func testTextLayerComposesMapsBackToTheOriginal() {
+        var first = OffsetMap()
+        first.appendReplacement(source: 0..<2, derivedLength: 1)
+        first.appendIdentity(sourceStart: 2, length: 4)
+        var second = OffsetMap()
+        second.appendIdentity(sourceStart: 0, length: 3)
+        second.appendReplacement(source: 3..<5, derivedLength: 1)
+        let layer = TextLayer(bytes: [], maps: [first, second])
+        XCTAssertEqual(layer.originalRange(of: 1..<4), 2..<6)
+    }
+}
