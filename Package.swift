@@ -21,7 +21,7 @@ let package = Package(
         .target(
             name: "RedlineCore",
             dependencies: ["CPCRE2", "Yams"],
-            resources: [.copy("DefaultPacks")]
+            resources: [.copy("../../Rules")]
         ),
         .executableTarget(
             name: "redline",

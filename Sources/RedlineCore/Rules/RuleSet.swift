@@ -11,7 +11,7 @@ public struct RuleSet: Sendable {
 
     /// The default packs shipped with Redline (package resources).
     public static func defaultPackFiles() -> [String] {
-        guard let url = Bundle.module.url(forResource: "DefaultPacks", withExtension: nil) else { return [] }
+        guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else { return [] }
         return RulePackLoader.packFiles(in: url.path)
     }
 
