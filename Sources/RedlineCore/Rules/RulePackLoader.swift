@@ -46,6 +46,14 @@ public enum RulePackLoader {
     /// Loads and validates every pack in `files`; a pack named like an earlier one replaces it.
     /// Throws `RuleLoadErrors` holding every problem found.
     public static func load(files: [String]) throws(RuleLoadErrors) -> [RulePack] {
+        let (packs, errors) = loadCollectingErrors(files: files)
+        guard errors.isEmpty else { throw RuleLoadErrors(errors: errors) }
+        return packs
+    }
+
+    /// Loads what can be loaded and returns it with every problem found, so that later
+    /// checks (regex compilation) can still run on the usable rules.
+    static func loadCollectingErrors(files: [String]) -> ([RulePack], [RuleLoadError]) {
         var packs: [RulePack] = []
         var errors: [RuleLoadError] = []
         for file in files {
@@ -68,8 +76,7 @@ public enum RulePackLoader {
                 seen[rule.id] = rule.location
             }
         }
-        guard errors.isEmpty else { throw RuleLoadErrors(errors: errors) }
-        return packs
+        return (packs, errors)
     }
 
     /// Parses one pack's YAML text. Returns the pack (nil when unusable) and every problem.
@@ -209,7 +216,6 @@ private struct NodeReader {
 
     mutating func rule(_ node: Node, pack: String, defines: [String: String]) -> RuleSpec? {
         guard let m = mapping(node, what: "a rule") else { return nil }
-        let errorCount = errors.count
         let id = requiredString(m, "id", in: node) ?? ""
         if !id.isEmpty, !id.hasPrefix(pack + "/") {
             fail(m["id"], "rule id '\(id)' must start with the pack name: '\(pack)/'")
@@ -256,7 +262,7 @@ private struct NodeReader {
         if matchExamples.isEmpty || noMatchExamples.isEmpty {
             fail(node, "rule '\(id)' needs examples: at least one 'match' and one 'no_match' string")
         }
-        guard errors.count == errorCount, let body else { return nil }
+        guard !id.isEmpty, let body else { return nil }
         return RuleSpec(id: id, category: category, severity: severity, score: score, message: message,
                         suggestion: suggestion, rationale: rationale, references: references,
                         caseSensitive: caseSensitive, matchOn: matchOn, body: body,

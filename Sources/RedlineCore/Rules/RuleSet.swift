@@ -18,16 +18,18 @@ public struct RuleSet: Sendable {
     /// Loads, validates and compiles the packs in `files` (later files replace earlier packs
     /// of the same name). Every problem, in YAML or in a regex, is reported at once.
     public static func load(files: [String]) throws(RuleLoadErrors) -> RuleSet {
-        let packs = try RulePackLoader.load(files: files)
+        var (packs, errors) = RulePackLoader.loadCollectingErrors(files: files)
         var rules: [any CompiledRule] = []
-        var errors: [RuleLoadError] = []
         for spec in packs.flatMap(\.rules) {
             switch RuleCompiler.compile(spec) {
             case .success(let rule): rules.append(rule)
             case .failure(let failure): errors += failure.errors
             }
         }
-        guard errors.isEmpty else { throw RuleLoadErrors(errors: errors) }
+        guard errors.isEmpty else {
+            errors.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+            throw RuleLoadErrors(errors: errors)
+        }
         return RuleSet(packs: packs, rules: rules)
     }
 
