@@ -6,7 +6,7 @@ import RedlineCore
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test, list and explain rules.",
-        subcommands: [Test.self, List.self, Explain.self])
+        subcommands: [Test.self, Lint.self, List.self, Explain.self])
 
     /// `redline rules test`
     struct Test: ParsableCommand {
@@ -19,6 +19,20 @@ struct Rules: ParsableCommand {
             for failure in report.failures { print(failure) }
             print("\(report.examplesRun - report.failures.count) passed, \(report.failures.count) failed")
             if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// `redline rules lint`
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Flag risky rules: missing word boundaries, catastrophic backtracking, catch-all alternations, duplicate patterns, examples that pass for the wrong reason.")
+        @OptionGroup var rules: RuleOptions
+        @Flag(help: "Exit 1 when there is any warning.") var strict = false
+
+        func run() throws {
+            let warnings = RuleLint.run(try rules.loadRuleSet())
+            for warning in warnings { print(warning) }
+            print("\(warnings.count) warning(s)")
+            if strict && !warnings.isEmpty { throw ExitCode(1) }
         }
     }
 

@@ -56,8 +56,9 @@ public enum RulePackLoader {
     static func loadCollectingErrors(files: [String]) -> ([RulePack], [RuleLoadError]) {
         var packs: [RulePack] = []
         var errors: [RuleLoadError] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+        for path in files {
+            let file = RuleSet.displayName(ofPack: path)
+            guard let data = FileManager.default.contents(atPath: path) else {
                 errors.append(RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "cannot read the rule pack"))
                 continue
             }

@@ -11,8 +11,17 @@ public struct RuleSet: Sendable {
 
     /// The default packs shipped with Redline (package resources).
     public static func defaultPackFiles() -> [String] {
-        guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else { return [] }
-        return RulePackLoader.packFiles(in: url.path)
+        guard let directory = defaultPackDirectory else { return [] }
+        return RulePackLoader.packFiles(in: directory)
+    }
+
+    /// Where the default packs live inside the resource bundle.
+    static let defaultPackDirectory = Bundle.module.url(forResource: "Rules", withExtension: nil)?.path
+
+    /// How a pack file is named in messages: default packs as `Rules/NAME.yaml`, as in the repository.
+    static func displayName(ofPack path: String) -> String {
+        guard let directory = defaultPackDirectory, path.hasPrefix(directory + "/") else { return path }
+        return "Rules/" + path.dropFirst(directory.count + 1)
     }
 
     /// Loads, validates and compiles the packs in `files` (later files replace earlier packs

@@ -1,0 +1,178 @@
+/// Flags risky rules before they reach an editor: patterns without word boundaries at word
+/// edges, nested quantifiers that can backtrack catastrophically, alternations that let a
+/// pattern match almost anything, the same pattern in two rules, and `match` examples that
+/// only pass for another rule's sake.
+public enum RuleLint {
+    /// One lint warning, at the pattern or example it concerns.
+    public struct Warning: Sendable, CustomStringConvertible, Equatable {
+        public var location: SourceLocation
+        public var rule: String
+        public var message: String
+        public var description: String { "\(location): warning: [\(rule)] \(message)" }
+    }
+
+    /// Neutral health prose: a pattern matching many places here matches almost anything.
+    static let neutralSample = """
+    The study followed adults who took the medicine for twelve weeks. Some reported headaches, \
+    others felt no change at all. Doctors reviewed every dose and asked each patient about sleep, \
+    mood and appetite. The results were mixed, and the authors say more research is needed before \
+    anyone can draw firm conclusions about who benefits and who does not.
+    """
+
+    /// Lints every rule of `ruleSet`.
+    public static func run(_ ruleSet: RuleSet) -> [Warning] {
+        var warnings: [Warning] = []
+        var firstUse: [String: String] = [:]
+        let scratch = MatchScratch()
+        let sample = Array(neutralSample.utf8)
+        for rule in ruleSet.rules {
+            let spec = rule.spec
+            for source in hitPatterns(of: spec) {
+                let text = source.text
+                if let edge = missingWordBoundary(text) {
+                    warnings.append(Warning(location: source.location, rule: spec.id,
+                                            message: "no \\b at the \(edge) word edge: the pattern also matches inside longer words"))
+                }
+                if hasNestedQuantifier(text) {
+                    warnings.append(Warning(location: source.location, rule: spec.id,
+                                            message: "nested unbounded quantifiers can backtrack catastrophically; bound the inner or outer repetition"))
+                }
+                if hasEmptyOrWildcardAlternative(text) || matchesNeutralText(text, caseless: !spec.caseSensitive, sample: sample, scratch: scratch) {
+                    warnings.append(Warning(location: source.location, rule: spec.id,
+                                            message: "matches almost anything (an empty or catch-all alternative, or several hits in neutral prose)"))
+                }
+            }
+            for (key, location) in duplicateKeys(of: spec) {
+                if let other = firstUse[key], other != spec.id {
+                    warnings.append(Warning(location: location, rule: spec.id, message: "same pattern as rule \(other)"))
+                } else {
+                    firstUse[key] = spec.id
+                }
+            }
+            warnings += wrongReasonExamples(rule, ruleSet: ruleSet, scratch: scratch)
+        }
+        return warnings
+    }
+
+    /// The patterns whose matches become findings (not guards or caveat groups).
+    static func hitPatterns(of spec: RuleSpec) -> [PatternSource] {
+        switch spec.body {
+        case .pattern(let patterns, _, _): patterns
+        case .near(let parts, _, _, _, _): parts
+        case .required(let triggers, _, _): triggers
+        }
+    }
+
+    /// What makes two rules duplicates: the same pattern in two pattern rules, or the same
+    /// set of parts in two near rules (near rules share parts such as a drug list on purpose;
+    /// required rules share triggers on purpose).
+    static func duplicateKeys(of spec: RuleSpec) -> [(String, SourceLocation)] {
+        switch spec.body {
+        case .pattern(let patterns, _, _): patterns.map { ("pattern " + $0.text, $0.location) }
+        case .near(let parts, _, _, _, _): [("near " + parts.map(\.text).joined(separator: " & "), spec.location)]
+        case .required: []
+        }
+    }
+
+    /// "leading" or "trailing" when that end of the pattern is a bare letter without `\b`.
+    static func missingWordBoundary(_ pattern: String) -> String? {
+        let scalars = Array(pattern.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last else { return nil }
+        if first.properties.isAlphabetic { return "leading" }
+        let endsWithLetter = last.properties.isAlphabetic && (scalars.count < 2 || scalars[scalars.count - 2] != "\\")
+        if endsWithLetter { return "trailing" }
+        return nil
+    }
+
+    /// Whether a group that repeats without bound holds an unbounded repetition itself, like `(a+)+`.
+    static func hasNestedQuantifier(_ pattern: String) -> Bool {
+        let chars = Array(pattern)
+        var stack: [Bool] = []   // per open group: does it contain an unbounded quantifier?
+        var i = 0
+        var inClass = false
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" { i += 2; continue }
+            if inClass { if c == "]" { inClass = false }; i += 1; continue }
+            switch c {
+            case "[": inClass = true
+            case "(": stack.append(false)
+            case ")":
+                let innerUnbounded = stack.popLast() ?? false
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                let outerUnbounded = next == "+" || next == "*" || (next == "{" && unboundedBrace(chars, at: i + 1))
+                if innerUnbounded && outerUnbounded { return true }
+                if innerUnbounded || outerUnbounded, !stack.isEmpty { stack[stack.count - 1] = true }
+            case "+", "*":
+                if !stack.isEmpty { stack[stack.count - 1] = true }
+            case "{":
+                if unboundedBrace(chars, at: i), !stack.isEmpty { stack[stack.count - 1] = true }
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func unboundedBrace(_ chars: [Character], at index: Int) -> Bool {
+        guard let close = chars[index...].firstIndex(of: "}") else { return false }
+        let body = String(chars[(index + 1)..<close])
+        return body.hasSuffix(",")
+    }
+
+    /// An empty alternative (`a|`, `(?:|b)`) or one that is only a wildcard run (`.+`, `\w*`).
+    static func hasEmptyOrWildcardAlternative(_ pattern: String) -> Bool {
+        func catchAll(_ alternative: String) -> Bool {
+            let body = alternative.hasPrefix("?:") ? String(alternative.dropFirst(2)) : alternative
+            return body.isEmpty || [".*", ".+", "\\w+", "\\w*", "\\S+", "\\S*", "[^ ]+"].contains(body)
+        }
+        var outer: [(text: String, hasBar: Bool)] = []
+        var current = ""
+        var hasBar = false
+        var escaped = false
+        for c in pattern {
+            if escaped { current.append(c); escaped = false; continue }
+            switch c {
+            case "\\":
+                current.append(c)
+                escaped = true
+            case "(":
+                outer.append((current, hasBar))
+                current = ""
+                hasBar = false
+            case "|":
+                if catchAll(current) { return true }
+                hasBar = true
+                current = ""
+            case ")":
+                if hasBar && catchAll(current) { return true }
+                let enclosing = outer.popLast() ?? ("", false)
+                current = enclosing.text + "(group)"
+                hasBar = enclosing.hasBar
+            default:
+                current.append(c)
+            }
+        }
+        return hasBar && catchAll(current)
+    }
+
+    private static func matchesNeutralText(_ pattern: String, caseless: Bool, sample: [UInt8], scratch: MatchScratch) -> Bool {
+        guard let regex = try? Regex(pattern, caseless: caseless) else { return false }
+        let count = sample.withUnsafeBufferPointer { regex.allMatches(in: $0, scratch: scratch) { _, _ in }.count }
+        return count >= 3
+    }
+
+    /// `match` examples on which, with every rule running, this rule is merged away under
+    /// another rule (or does not fire while others do): the example passes for another rule's sake.
+    static func wrongReasonExamples(_ rule: any CompiledRule, ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
+        let scanner = Scanner(ruleSet: ruleSet)
+        return rule.spec.matchExamples.compactMap { example in
+            let document = Document(id: "example", path: "example", bytes: Array(example.text.utf8), format: .plain)
+            let findings = scanner.scan(document, scratch: scratch).findings
+            guard !findings.contains(where: { $0.rule == rule.spec.id }) else { return nil }
+            guard let other = findings.first(where: { $0.alsoMatched.contains(rule.spec.id) }) ?? findings.first else { return nil }
+            let how = other.alsoMatched.contains(rule.spec.id) ? "is reported as rule \(other.rule)" : "is matched only by rule \(other.rule)"
+            return Warning(location: example.location, rule: rule.spec.id, message: "match example \(how): \(example.text.debugDescription)")
+        }
+    }
+}
