@@ -61,8 +61,9 @@ struct Scan: ParsableCommand {
         if summary.failing > 0 { throw ExitCode(1) }
     }
 
-    /// One sink per `--format`; a bare format goes to `--output` or standard output. With a
-    /// text report and standard error on a terminal, a progress line too.
+    /// One sink per `--format`; a bare format goes to `--output` or standard output. With
+    /// standard error on a terminal and no report on a terminal (it would write through the
+    /// line), a progress line too.
     private func makeSinks() throws -> [any ReportSink] {
         let requested = formats.isEmpty ? ["text"] : formats
         let startTime = timestamp ? Date() : nil
@@ -99,7 +100,8 @@ struct Scan: ParsableCommand {
                 throw ValidationError("unknown format '\(format)' (expected text, json, sarif, junit, github, markdown or html)")
             }
         }
-        if sinks.contains(where: { $0 is TextReport }) && isatty(STDERR_FILENO) == 1 {
+        let reportOnTerminal = usesStandardOutput && isatty(STDOUT_FILENO) == 1
+        if isatty(STDERR_FILENO) == 1 && !reportOnTerminal {
             sinks.append(ProgressReport(totalBytes: ProgressReport.totalBytes(of: paths),
                                         write: { FileHandle.standardError.write(Data($0.utf8)) }))
         }
