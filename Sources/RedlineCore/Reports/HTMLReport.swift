@@ -91,11 +91,9 @@ public final class HTMLReport: ReportSink {
     // MARK: Summary
 
     private func totals(_ summary: RunSummary) -> String {
-        let severities = Severity.allCases.reversed().map { "\(summary.bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }
-        let verdicts = Verdict.allCases.map { "\(summary.verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }
         var text = "<p class=\"totals\">\(summary.documentsScanned) document(s) scanned "
         text += "(\(ReportText.number(Double(summary.bytesScanned) / 1_000_000)) MB), \(summary.documentsSkipped) skipped; "
-        text += "\(summary.findings) finding(s) (\(severities.joined(separator: ", "))); verdicts: \(verdicts.joined(separator: ", "))"
+        text += "\(summary.findings) finding(s) (\(summary.severityTotals)); verdicts: \(summary.verdictTotals)"
         if summary.diagnostics > 0 { text += "; \(summary.diagnostics) diagnostic(s)" }
         return text + ".</p>\n"
     }

@@ -63,11 +63,9 @@ public final class MarkdownReport: ReportSink {
 
     public func end(_ summary: RunSummary) throws {
         let categories = summary.reportCategories
-        let severities = Severity.allCases.reversed().map { "\(summary.bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }
-        let verdicts = Verdict.allCases.map { "\(summary.verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }
         output.write("## Redline report\n\n")
         output.write("\(summary.documentsScanned) document(s) scanned, \(summary.documentsSkipped) skipped; ")
-        output.write("\(summary.findings) finding(s) (\(severities.joined(separator: ", "))); verdicts: \(verdicts.joined(separator: ", ")).\n\n")
+        output.write("\(summary.findings) finding(s) (\(summary.severityTotals)); verdicts: \(summary.verdictTotals).\n\n")
         output.write("| Document | " + categories.joined(separator: " | ") + " | Score | Verdict |\n")
         output.write("|---|" + String(repeating: "---:|", count: categories.count) + "---:|---|\n")
         for row in rows {

@@ -69,6 +69,16 @@ extension RunSummary {
         let builtIn = Category.builtIn.map(\.rawValue)
         return builtIn + byCategory.keys.filter { !builtIn.contains($0) }.sorted()
     }
+
+    /// Findings by severity, most severe first: `2 error, 5 warning, 0 info`.
+    var severityTotals: String {
+        Severity.allCases.reversed().map { "\(bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// Documents by verdict: `3 pass, 1 review, 2 reject`.
+    var verdictTotals: String {
+        Verdict.allCases.map { "\(verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
 }
 
 /// A temporary file a sink writes the body of its report to while documents stream, for

@@ -56,15 +56,13 @@ public final class TextReport: ReportSink {
     public func end(_ summary: RunSummary) throws {
         let megabytes = Double(summary.bytesScanned) / 1_000_000
         output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
-        let severities = Severity.allCases.reversed().map { "\(summary.bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }
-        output.write("Findings: \(summary.findings) (\(severities.joined(separator: ", ")))\n")
+        output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
         output.write("  category          findings\n")
         for category in summary.reportCategories {
             let padded = category.padding(toLength: 18, withPad: " ", startingAt: 0)
             output.write("  \(padded)\(summary.byCategory[category, default: 0])\n")
         }
-        let verdicts = Verdict.allCases.map { "\(summary.verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }
-        output.write("Verdicts: \(verdicts.joined(separator: ", "))\n")
+        output.write("Verdicts: \(summary.verdictTotals)\n")
         if summary.diagnostics > 0 { output.write("Diagnostics: \(summary.diagnostics) (see notes above)\n") }
         for input in summary.skipped {
             output.write("  skipped \(input.path)\(input.line.map { ":\($0)" } ?? ""): \(input.reason.message)\n")
