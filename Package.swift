@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"], resources: [.copy("Resources")]),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
     ]
 )

@@ -12,7 +12,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("format"), help: "Report format: text or json; FORMAT=PATH writes that format to PATH. Repeatable.")
+    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, github, markdown or html; FORMAT=PATH writes that format to PATH. Repeatable.")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
@@ -20,6 +20,9 @@ struct Scan: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none.")
     var failOn: String = "error"
+
+    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into SARIF, JUnit and HTML reports (they are reproducible without it).")
+    var timestamp = false
 
     @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
     var color: String = "auto"
@@ -58,11 +61,14 @@ struct Scan: ParsableCommand {
         if summary.failing > 0 { throw ExitCode(1) }
     }
 
-    /// One sink per `--format`; a bare format goes to `--output` or standard output.
+    /// One sink per `--format`; a bare format goes to `--output` or standard output. With
+    /// standard error on a terminal and no report on a terminal (it would write through the
+    /// line), a progress line too.
     private func makeSinks() throws -> [any ReportSink] {
         let requested = formats.isEmpty ? ["text"] : formats
+        let startTime = timestamp ? Date() : nil
         var usesStandardOutput = false
-        return try requested.map { entry in
+        var sinks: [any ReportSink] = try requested.map { entry in
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             let format = parts[0]
             let path = parts.count > 1 ? parts[1] : output
@@ -80,9 +86,25 @@ struct Scan: ParsableCommand {
                 return TextReport(output: destination, color: wantsColor)
             case "json":
                 return JSONReport(output: destination)
+            case "sarif":
+                return SARIFReport(output: destination, toolVersion: Redline.configuration.version, timestamp: startTime)
+            case "junit":
+                return try JUnitReport(output: destination, timestamp: startTime)
+            case "github":
+                return GitHubAnnotations(output: destination)
+            case "markdown":
+                return try MarkdownReport(output: destination)
+            case "html":
+                return try HTMLReport(output: destination, timestamp: startTime)
             default:
-                throw ValidationError("unknown format '\(format)' (expected text or json)")
+                throw ValidationError("unknown format '\(format)' (expected text, json, sarif, junit, github, markdown or html)")
             }
         }
+        let reportOnTerminal = usesStandardOutput && isatty(STDOUT_FILENO) == 1
+        if isatty(STDERR_FILENO) == 1 && !reportOnTerminal {
+            sinks.append(ProgressReport(totalBytes: ProgressReport.totalBytes(of: paths),
+                                        write: { FileHandle.standardError.write(Data($0.utf8)) }))
+        }
+        return sinks
     }
 }

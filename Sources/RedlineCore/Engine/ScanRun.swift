@@ -1,8 +1,8 @@
 /// Drives one scan: documents from a source through the scanner into every sink, counting
 /// each input (scanned or skipped) in the summary.
 public enum ScanRun {
-    /// Scans everything `source` yields. Returns the summary also handed to the sinks.
-    public static func run(source: DocumentSource, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?) throws -> RunSummary {
+    /// Scans everything `source` (usually a `DocumentSource`) yields. Returns the summary also handed to the sinks.
+    public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?) throws -> RunSummary {
         let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
         for sink in sinks { try sink.begin(info) }
         var summary = RunSummary()

@@ -71,6 +71,7 @@ public final class ReportOutput {
     private let target: String?
     private let temporary: String?
     private var buffer: [UInt8] = []
+    private var committed = false
 
     /// Standard output.
     public static func standardOutput() -> ReportOutput { ReportOutput(handle: .standardOutput, target: nil, temporary: nil) }
@@ -82,7 +83,7 @@ public final class ReportOutput {
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            throw ReportOutputError.cannotCreate(path: temporary, reason: String(cString: strerror(errno)))
         }
         return ReportOutput(handle: handle, target: path, temporary: temporary)
     }
@@ -91,6 +92,13 @@ public final class ReportOutput {
         self.handle = handle
         self.target = target
         self.temporary = temporary
+    }
+
+    /// A file report that was never committed (the run failed) leaves nothing behind.
+    deinit {
+        guard !committed, let temporary else { return }
+        try? handle.close()
+        unlink(temporary)
     }
 
     /// Whether this output is an interactive terminal (colour and progress are for people only).
@@ -117,8 +125,29 @@ public final class ReportOutput {
         flush()
         guard let target, let temporary else { return }
         try handle.close()
+        committed = true
         if rename(temporary, target) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ReportOutputError.cannotReplace(path: target, reason: reason)
+        }
+    }
+}
+
+/// A report file that could not be written. Nothing is left behind: no partial report and
+/// no temporary file.
+public enum ReportOutputError: Error, CustomStringConvertible {
+    /// The temporary file beside the target could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// The finished report could not be renamed over the target.
+    case cannotReplace(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason):
+            "cannot create the report file \(path): \(reason); check that its directory is writable"
+        case .cannotReplace(let path, let reason):
+            "cannot write the report to \(path): \(reason); choose another path (an existing directory cannot be replaced)"
         }
     }
 }

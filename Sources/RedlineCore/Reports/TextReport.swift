@@ -25,13 +25,8 @@ public final class TextReport: ReportSink {
 
     public func begin(_ run: RunInfo) throws { failOn = run.failOn }
 
-    /// How a document is named in locations: its path, plus the record id for JSONL.
-    static func displayName(_ result: DocumentResult) -> String {
-        result.recordLine == nil ? result.path : "\(result.path)#\(result.id)"
-    }
-
     public func document(_ result: DocumentResult) throws {
-        let name = TextReport.displayName(result)
+        let name = result.displayName
         for diagnostic in result.diagnostics {
             let place = diagnostic.line.map { ":\($0):\(diagnostic.column ?? 1)" } ?? ""
             output.write("\(paint("\(name)\(place)", "1")): \(paint("note", "1;36")): \(diagnostic.code.rawValue): \(diagnostic.message)\n")
@@ -49,7 +44,7 @@ public final class TextReport: ReportSink {
             if let suggestion = finding.suggestion { output.write(" \(pad) = suggestion: \(suggestion)\n") }
         }
         if !result.findings.isEmpty {
-            output.write("\(name): verdict \(result.verdict.rawValue) (score \(TextReport.number(result.score)))\n\n")
+            output.write("\(name): verdict \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n")
         }
     }
 
@@ -60,28 +55,18 @@ public final class TextReport: ReportSink {
 
     public func end(_ summary: RunSummary) throws {
         let megabytes = Double(summary.bytesScanned) / 1_000_000
-        output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(TextReport.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
-        let severities = Severity.allCases.reversed().map { "\(summary.bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }
-        output.write("Findings: \(summary.findings) (\(severities.joined(separator: ", ")))\n")
-        let categories = (Category.builtIn.map(\.rawValue) + summary.byCategory.keys.sorted()).reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
+        output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
+        output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
         output.write("  category          findings\n")
-        for category in categories {
+        for category in summary.reportCategories {
             let padded = category.padding(toLength: 18, withPad: " ", startingAt: 0)
             output.write("  \(padded)\(summary.byCategory[category, default: 0])\n")
         }
-        let verdicts = Verdict.allCases.map { "\(summary.verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }
-        output.write("Verdicts: \(verdicts.joined(separator: ", "))\n")
+        output.write("Verdicts: \(summary.verdictTotals)\n")
         if summary.diagnostics > 0 { output.write("Diagnostics: \(summary.diagnostics) (see notes above)\n") }
         for input in summary.skipped {
             output.write("  skipped \(input.path)\(input.line.map { ":\($0)" } ?? ""): \(input.reason.message)\n")
         }
         try output.commit()
-    }
-
-    /// A number without a trailing `.0`, and at most two decimals.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 }

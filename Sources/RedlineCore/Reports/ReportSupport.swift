@@ -1,0 +1,125 @@
+import Foundation
+
+/// Small text helpers the report formats share.
+enum ReportText {
+    /// A number without a trailing `.0`, and at most two decimals.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+
+    /// `text` made safe for XML 1.0 and HTML: `& < > " '` become entities and characters
+    /// XML 1.0 forbids (C0 controls other than tab, newline and return; U+FFFE, U+FFFF) are
+    /// dropped. In an attribute, tab, newline and return become character references too,
+    /// so parsers keep them instead of folding them into spaces.
+    static func escapeMarkup(_ text: String, inAttribute: Bool = false) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "\t", "\n", "\r":
+                escaped += inAttribute ? "&#\(scalar.value);" : String(scalar)
+            default:
+                let value = scalar.value
+                if value >= 0x20 && value != 0xFFFE && value != 0xFFFF { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return escaped
+    }
+
+    /// An ISO 8601 time in UTC, to the second: `2026-11-24T15:40:00Z`.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+extension DocumentResult {
+    /// How reports name the document: its path, plus `#id` for a JSONL record.
+    var displayName: String { recordLine == nil ? path : "\(path)#\(id)" }
+}
+
+/// What a summary table keeps of one document, so a report can list documents at the end
+/// without holding them.
+struct DocumentRow {
+    var name: String
+    /// Findings per category (raw value).
+    var counts: [String: Int]
+    var score: Double
+    var verdict: Verdict
+
+    init(_ result: DocumentResult) {
+        name = result.displayName
+        counts = result.findings.reduce(into: [:]) { $0[$1.category.rawValue, default: 0] += 1 }
+        score = result.score
+        verdict = result.verdict
+    }
+}
+
+extension RunSummary {
+    /// The categories a summary table shows, in report order: the built-in ones, then any
+    /// other category that has findings, sorted.
+    var reportCategories: [String] {
+        let builtIn = Category.builtIn.map(\.rawValue)
+        return builtIn + byCategory.keys.filter { !builtIn.contains($0) }.sorted()
+    }
+
+    /// Findings by severity, most severe first: `2 error, 5 warning, 0 info`.
+    var severityTotals: String {
+        Severity.allCases.reversed().map { "\(bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// Documents by verdict: `3 pass, 1 review, 2 reject`.
+    var verdictTotals: String {
+        Verdict.allCases.map { "\(verdicts[$0.rawValue, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+}
+
+/// A temporary file a sink writes the body of its report to while documents stream, for
+/// formats whose head (a summary table, run totals) can only be written at the end. The
+/// file is removed when the spool is released.
+final class SpoolFile {
+    private let path: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init() throws {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("redline-spool-\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forUpdatingAtPath: path) else {
+            throw ReportOutputError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        try? handle.close()
+        unlink(path)
+    }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies everything written so far into `output`, a chunk at a time.
+    func drain(into output: ReportOutput) throws {
+        flush()
+        try handle.seek(toOffset: 0)
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            output.write(bytes: Array(chunk))
+        }
+    }
+}

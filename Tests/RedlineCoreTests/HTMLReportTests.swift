@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+@testable import RedlineCore
+
+final class HTMLReportTests: XCTestCase {
+    private let hostile = """
+        <script>alert(1)</script> This pill cures depression.
+        "><img src=x onerror=alert(1)> Buy the pill that cures depression online!
+        <script>document.documentElement.setAttribute('data-pwned', '1')</script><b onmouseover=alert(1)>Post Comment</b>
+        """
+
+    private func html(_ items: [InputItem], timestamp: Date? = nil) throws -> String {
+        try render(items, test: self) { try HTMLReport(output: $0, timestamp: timestamp) }
+    }
+
+    func testArticleMarkupIsEscapedIntoText() throws {
+        let output = try html([article("evil\"><script>.html", hostile, format: .html)])
+        XCTAssertTrue(output.contains("&lt;script&gt;alert(1)&lt;/script&gt; This pill "), output)
+        XCTAssertTrue(output.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; "), output)
+        XCTAssertTrue(output.contains("evil&quot;&gt;&lt;script&gt;.html"), output)
+        XCTAssertFalse(output.contains("<script"))
+        XCTAssertFalse(output.contains("<img"))
+        XCTAssertFalse(output.contains("<b onmouseover"))
+        XCTAssertFalse(output.contains("href=\"javascript:"), "only http(s) references become links")
+        XCTAssertTrue(output.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
+    }
+
+    func testOverlappingFindingsOfDifferentCategoriesAreSplitIntoFlatMarks() throws {
+        let output = try html([article("a.txt", "Buy the pill that cures depression online!")])
+        XCTAssertTrue(output.contains("""
+            <mark class="cat-illicit-sale" id="doc-1-mark-1" title="t/buy (illicit-sale, warning): Offers a drug for sale.">Buy the pill that </mark>\
+            <mark class="cat-illicit-sale cat-unsafe-claim overlap" id="doc-1-mark-2" title="t/buy (illicit-sale, warning): Offers a drug for sale.&#10;&#10;\
+            t/cure (unsafe-claim, error): Promises a cure. Say what the evidence shows.&#10;Suggestion: Say &quot;may help some people with depression&quot;.&#10;\
+            References: https://example.org/cure-guidance javascript:alert(1)">cures depression</mark>\
+            <sup class="ref"><a href="#doc-1-note-2">2</a></sup>\
+            <mark class="cat-illicit-sale" title="t/buy (illicit-sale, warning): Offers a drug for sale."> online</mark>\
+            <sup class="ref"><a href="#doc-1-note-1">1</a></sup>!
+            """), output)
+    }
+
+    func testMarginNotesCarryRuleMessageSuggestionAndReferences() throws {
+        let output = try html([article("a.txt", "It cures depression.")])
+        XCTAssertTrue(output.contains("""
+            <li id="doc-1-note-1" class="note cat-unsafe-claim"><a class="back" href="#doc-1-mark-1">line 1, column 4</a> \
+            <code>t/cure</code> <span class="severity error">error</span> <span class="category">unsafe-claim</span>\
+            <p>Promises a cure. Say what the evidence shows.</p><p><b>Suggestion:</b> Say &quot;may help some people with depression&quot;.</p>\
+            <p>References:</p><ul><li><a href="https://example.org/cure-guidance" rel="noreferrer">https://example.org/cure-guidance</a></li>\
+            <li>javascript:alert(1)</li></ul></li>
+            """), output)
+    }
+
+    func testSummaryComesFirstAndLinksIntoTheArticles() throws {
+        let output = try html([
+            article("low.txt", "Post Comment"),
+            article("clean.txt", "Nothing."),
+            article("high.txt", "It cures depression. Buy pills online."),
+        ])
+        let summary = try XCTUnwrap(output.range(of: "<h2>Documents × categories</h2>"))
+        let articles = try XCTUnwrap(output.range(of: "<article id=\"doc-1\">"))
+        XCTAssertLessThan(summary.lowerBound, articles.lowerBound)
+        XCTAssertTrue(output.contains("<tr><td><a href=\"#doc-3\">high.txt</a></td><td class=\"n\">1</td><td class=\"n\">1</td>"), output)
+        XCTAssertTrue(output.contains("<li><a href=\"#doc-3\">high.txt</a> score 8 <span class=\"verdict reject\">reject</span></li>\n<li><a href=\"#doc-1\">low.txt</a>"), output)
+        XCTAssertTrue(output.contains("<tr><td><a href=\"#doc-3-mark-1\">t/cure</a></td>"), output)
+        XCTAssertTrue(output.contains("<p>1 document(s) without findings are not listed.</p>"))
+        XCTAssertFalse(output.contains("id=\"doc-2\""), "documents without findings have no article")
+    }
+
+    func testTimeAppearsOnlyWhenAsked() throws {
+        let items = [article("a.txt", "It cures depression.")]
+        XCTAssertFalse(try html(items).contains("Generated"))
+        XCTAssertTrue(try html(items, timestamp: Date(timeIntervalSince1970: 0)).contains("Generated 1970-01-01T00:00:00Z"))
+    }
+
+    func testChromiumShowsTheHighlightsAndRunsNothingFromTheArticle() throws {
+        let report = try temporaryFile("report.html", try html([article("evil.html", hostile, format: .html)]), test: self)
+        let result = try runTool("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", URL(fileURLWithPath: report).absoluteString])
+        XCTAssertEqual(result.status, 0, result.output)
+        let dom = result.output
+        XCTAssertTrue(dom.contains("<mark class=\"cat-unsafe-claim\" id=\"doc-1-mark-1\""), dom)
+        XCTAssertTrue(dom.contains("<mark class=\"cat-illicit-sale cat-unsafe-claim overlap\""), dom)
+        XCTAssertTrue(dom.contains("cat-spam-residue"), dom)
+        XCTAssertTrue(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the script shows as text")
+        XCTAssertFalse(dom.contains("<script"), "no script element in the DOM")
+        XCTAssertFalse(dom.contains("<img"), "no image element in the DOM")
+        XCTAssertFalse(dom.contains("<b onmouseover"), "no element with an event handler in the DOM")
+        XCTAssertFalse(dom.contains("data-pwned=\"1\""), "no script ran")
+    }
+}
