@@ -41,3 +41,24 @@ func pack(_ rules: String) -> String {
     \(rules)
     """
 }
+
+/// Extracts `source` as a document of `format`.
+func extract(_ source: String, format: DocumentFormat) -> ExtractedText {
+    Extractor.extract(Document(id: "t", path: "t", bytes: Array(source.utf8), format: format))
+}
+
+extension ExtractedText {
+    /// The extracted text as a string.
+    var text: String { String(decoding: layer.bytes, as: UTF8.self) }
+
+    /// The original source bytes behind the first occurrence of `needle` in the extracted text.
+    func source(of needle: String, in original: String) -> String? {
+        guard let found = text.utf8.firstRange(of: needle.utf8) else { return nil }
+        let start = text.utf8.distance(from: text.utf8.startIndex, to: found.lowerBound)
+        let range = layer.originalRange(of: start..<(start + needle.utf8.count))
+        return String(decoding: Array(original.utf8)[range], as: UTF8.self)
+    }
+
+    /// The texts of `hiddenRanges`.
+    var hiddenTexts: [String] { hiddenRanges.map { String(decoding: layer.bytes[$0], as: UTF8.self) } }
+}
