@@ -48,8 +48,9 @@ public enum Extractor {
         let layer = TextLayer(bytes: repaired.bytes, maps: [repaired.map])
         var extracted: ExtractedText
         switch document.format {
-        case .plain, .markdown: extracted = ExtractedText(layer: layer)
+        case .plain: extracted = ExtractedText(layer: layer)
         case .html: extracted = HTMLExtractor.extract(layer)
+        case .markdown: extracted = MarkdownExtractor.extract(layer)
         }
         guard repaired.firstInvalid != nil || !extracted.markupProblems.isEmpty else { return extracted }
         let lines = LineIndex(document.bytes)
