@@ -21,6 +21,14 @@ final class RuleContext {
         self.scratch = scratch
     }
 
+    /// The extracted text's hidden ranges, in original-byte offsets.
+    private lazy var hiddenOriginalRanges: [Range<Int>] = extracted.hiddenRanges.map { extracted.layer.originalRange(of: $0) }
+
+    /// Whether the original bytes `range` share a byte with text readers do not see.
+    func overlapsHidden(_ range: Range<Int>) -> Bool {
+        hiddenOriginalRanges.contains { $0.overlaps(range) }
+    }
+
     /// The text a rule matching on `target` reads.
     func text(_ target: MatchTarget) -> TextLayer {
         target == .original ? extracted.layer : normalized
