@@ -9,6 +9,7 @@ final class RuleContext {
     let normalizedHeadingStarts: [Int]?
     private let scratch: MatchScratch
     private var segmentations: [MatchTarget: Segmentation] = [:]
+    private var contactTokens: [MatchTarget: [ContactToken]] = [:]
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
 
@@ -42,6 +43,40 @@ final class RuleContext {
         let segmentation = Tokenizer.segment(layer.bytes, headingStarts: headings)
         segmentations[target] = segmentation
         return segmentation
+    }
+
+    /// Whether `range` of the text for `target` lies wholly in text readers do not see.
+    private func liesInHidden(_ range: Range<Int>, target: MatchTarget) -> Bool {
+        let original = text(target).originalRange(of: range)
+        return hiddenOriginalRanges.contains { $0.lowerBound <= original.lowerBound && original.upperBound <= $0.upperBound }
+    }
+
+    /// Contact tokens of the text for `target`, sorted: those written in the text, and the
+    /// text of links whose target is another site, an e-mail, a phone or a messenger.
+    func contacts(_ target: MatchTarget) -> [ContactToken] {
+        if let cached = contactTokens[target] { return cached }
+        let layer = text(target)
+        var tokens = ContactScanner.scan(layer.bytes, scratch: scratch)
+        for link in extracted.links {
+            guard let kind = ContactScanner.kind(ofLink: link.url) else { continue }
+            let range = layer.derivedRange(of: link.range, from: extracted.layer)
+            if !range.isEmpty { tokens.append(ContactToken(kind: kind, range: range)) }
+        }
+        tokens.sort { $0.range.lowerBound < $1.range.lowerBound }
+        contactTokens[target] = tokens
+        return tokens
+    }
+
+    /// The ranges where `part` matches for `rule`: regex matches or contact tokens, kept
+    /// only inside hidden text when the rule says `in_hidden`.
+    func matches(_ part: RulePart, rule spec: RuleSpec) -> [Range<Int>] {
+        var ranges: [Range<Int>]
+        switch part {
+        case .regex(let regex): ranges = allMatches(regex, target: spec.matchOn, rule: spec.id)
+        case .contacts(let kinds): ranges = contacts(spec.matchOn).filter { kinds.contains($0.kind) }.map(\.range)
+        }
+        if spec.inHidden { ranges = ranges.filter { liesInHidden($0, target: spec.matchOn) } }
+        return ranges
     }
 
     func allMatches(_ regex: Regex, target: MatchTarget, rule: String) -> [Range<Int>] {
