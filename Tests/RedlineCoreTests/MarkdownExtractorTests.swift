@@ -72,6 +72,12 @@ final class MarkdownExtractorTests: XCTestCase {
         XCTAssertEqual(extracted.source(of: "cheap pills", in: source), "cheap **pills")
     }
 
+    func testLinksDoNotNestAndUnclosedMarkupStaysText() {
+        let extracted = markdown("[outer [inner](https://i.example)] a] `open <!-- open [x](y")
+        XCTAssertEqual(extracted.text, "[outer inner] a] `open <!-- open [x](y")
+        XCTAssertEqual(extracted.links.map(\.url), ["https://i.example"])
+    }
+
     func testCommentsAndInlineHTMLAreDroppedAndCommentsRecorded() {
         let source = "<!-- redline-disable spam/x -->\nText with <span class=\"x\">inline</span> html<br> and <!-- note --> more.\n\n<!--\nmulti\nline\n-->\nAfter."
         let extracted = markdown(source)

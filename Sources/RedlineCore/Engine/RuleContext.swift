@@ -22,12 +22,36 @@ final class RuleContext {
         self.scratch = scratch
     }
 
-    /// The extracted text's hidden ranges, in original-byte offsets.
-    private lazy var hiddenOriginalRanges: [Range<Int>] = extracted.hiddenRanges.map { extracted.layer.originalRange(of: $0) }
+    /// The extracted text's hidden ranges, in original-byte offsets, sorted and disjoint.
+    private lazy var hiddenOriginalRanges: [Range<Int>] = extracted.hiddenRanges.reduce(into: []) { ranges, hidden in
+        let original = extracted.layer.originalRange(of: hidden)
+        if let last = ranges.last, last.upperBound >= original.lowerBound {
+            ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, original.upperBound)
+        } else {
+            ranges.append(original)
+        }
+    }
+
+    /// The first hidden original range that ends after `offset`, if any.
+    private func hiddenRange(endingAfter offset: Int) -> Range<Int>? {
+        var low = 0
+        var high = hiddenOriginalRanges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hiddenOriginalRanges[mid].upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low < hiddenOriginalRanges.count ? hiddenOriginalRanges[low] : nil
+    }
 
     /// Whether the original bytes `range` share a byte with text readers do not see.
     func overlapsHidden(_ range: Range<Int>) -> Bool {
-        hiddenOriginalRanges.contains { $0.overlaps(range) }
+        hiddenRange(endingAfter: range.lowerBound).map { $0.overlaps(range) } ?? false
+    }
+
+    /// Whether `range` of the text for `target` lies wholly in text readers do not see.
+    private func liesInHidden(_ range: Range<Int>, target: MatchTarget) -> Bool {
+        let original = text(target).originalRange(of: range)
+        return hiddenRange(endingAfter: original.lowerBound).map { $0.lowerBound <= original.lowerBound && original.upperBound <= $0.upperBound } ?? false
     }
 
     /// The text a rule matching on `target` reads.
@@ -45,11 +69,6 @@ final class RuleContext {
         return segmentation
     }
 
-    /// Whether `range` of the text for `target` lies wholly in text readers do not see.
-    private func liesInHidden(_ range: Range<Int>, target: MatchTarget) -> Bool {
-        let original = text(target).originalRange(of: range)
-        return hiddenOriginalRanges.contains { $0.lowerBound <= original.lowerBound && original.upperBound <= $0.upperBound }
-    }
 
     /// Contact tokens of the text for `target`, sorted: those written in the text, and the
     /// text of links whose target is another site, an e-mail, a phone or a messenger.

@@ -60,17 +60,28 @@ enum ContactScanner {
 
     /// The contacts in `bytes` (valid UTF-8), sorted by position, none overlapping.
     static func scan(_ bytes: [UInt8], scratch: MatchScratch) -> [ContactToken] {
-        var tokens: [ContactToken] = []
+        var accepted: [ContactToken] = []
         bytes.withUnsafeBufferPointer { buffer in
             for (kind, regex) in compiled {
+                // Each pass's matches are sorted and disjoint: merge them into the tokens
+                // accepted so far, dropping those that overlap a more specific token.
+                var merged: [ContactToken] = []
+                merged.reserveCapacity(accepted.count)
+                var next = 0
                 for found in regex.allMatches(in: buffer, scratch: scratch, onLimit: { _, _ in }) {
                     let range = trimmed(found, in: buffer)
                     guard accepts(kind, range, in: buffer) else { continue }
-                    if !tokens.contains(where: { $0.range.overlaps(range) }) { tokens.append(ContactToken(kind: kind, range: range)) }
+                    while next < accepted.count, accepted[next].range.upperBound <= range.lowerBound {
+                        merged.append(accepted[next])
+                        next += 1
+                    }
+                    if next < accepted.count, accepted[next].range.lowerBound < range.upperBound { continue }
+                    merged.append(ContactToken(kind: kind, range: range))
                 }
+                accepted = merged + accepted[next...]
             }
         }
-        return tokens.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return accepted
     }
 
     /// The kind of contact a link to `url` is: a `mailto:` an e-mail, a `tel:` a phone, a

@@ -379,6 +379,12 @@ enum MarkdownExtractor {
         private var nodes: [Inline] = []
         private var textStart = 0
         private var i = 0
+        /// Backtick run lengths known to have no closing run further on, and whether `-->`
+        /// is known to be missing: each failed search is not repeated (no quadratic scans).
+        private var unclosedCodeRuns: Set<Int> = []
+        private var commentsUnclosed = false
+        /// Indices in `nodes` of the `[` and `![` not yet closed, innermost last.
+        private var openBrackets: [Int] = []
 
         init(text: [UInt8], ranges: [Range<Int>], definitions: [String: String]) {
             self.definitions = definitions
@@ -401,7 +407,10 @@ enum MarkdownExtractor {
                 case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"): delimiterRun()
                 case UInt8(ascii: "!") where i + 1 < chars.count && chars[i + 1] == UInt8(ascii: "["):
                     push(.bracket(i..<(i + 2), image: true), upTo: i + 2)
-                case UInt8(ascii: "["): push(.bracket(i..<(i + 1), image: false), upTo: i + 1)
+                    openBrackets.append(nodes.count - 1)
+                case UInt8(ascii: "["):
+                    push(.bracket(i..<(i + 1), image: false), upTo: i + 1)
+                    openBrackets.append(nodes.count - 1)
                 case UInt8(ascii: "]"): closeBracket()
                 case UInt8(ascii: "<"): angle()
                 case UInt8(ascii: "&"):
@@ -489,6 +498,7 @@ enum MarkdownExtractor {
 
         private mutating func codeSpan() {
             let length = runLength(at: i)
+            guard !unclosedCodeRuns.contains(length) else { i += length; return }
             var j = i + length
             while j < chars.count {
                 if chars[j] == UInt8(ascii: "`") {
@@ -502,6 +512,7 @@ enum MarkdownExtractor {
                     j += 1
                 }
             }
+            unclosedCodeRuns.insert(length)
             i += length // no closing run: the backticks are text
         }
 
@@ -527,8 +538,10 @@ enum MarkdownExtractor {
 
         /// `]`: turns the nearest `[` into a link or image when a destination or a known reference follows.
         private mutating func closeBracket() {
-            guard let openerIndex = nodes.lastIndex(where: { if case .bracket = $0 { return true } else { return false } }),
-                  case .bracket(let openerRange, let image) = nodes[openerIndex] else { i += 1; return }
+            guard let openerIndex = openBrackets.popLast(), case .bracket(let openerRange, let image) = nodes[openerIndex] else {
+                i += 1
+                return
+            }
             let close = i
             var url: String?
             var end = close + 1
@@ -555,10 +568,12 @@ enum MarkdownExtractor {
                 pushVanishing(.drop(openerRange.lowerBound..<end), upTo: end)
             } else {
                 nodes[openerIndex] = .linkStart(openerRange, url: url)
-                // Earlier `[` cannot open a link around this one.
-                for index in nodes.indices[..<openerIndex] {
-                    if case .bracket(let range, false) = nodes[index] { nodes[index] = .text(range) }
+                // Earlier `[` cannot open a link around this one (links do not nest).
+                var images: [Int] = []
+                for index in openBrackets {
+                    if case .bracket(let range, false) = nodes[index] { nodes[index] = .text(range) } else { images.append(index) }
                 }
+                openBrackets = images
                 push(.linkEnd(close..<end, url: url), upTo: end)
             }
         }
@@ -596,10 +611,13 @@ enum MarkdownExtractor {
         /// `<`: an autolink (its URL stays text), a comment, an inline HTML tag, or text.
         private mutating func angle() {
             var j = i + 1
-            if starts(with: "!--", at: j), let close = find("-->", from: j + 3) {
-                let body = String(decoding: chars[(i + 4)..<close], as: UTF8.self)
-                pushVanishing(.comment(i..<(close + 3), body), upTo: close + 3)
-                return
+            if !commentsUnclosed, starts(with: "!--", at: j) {
+                if let close = find("-->", from: j + 3) {
+                    let body = String(decoding: chars[(i + 4)..<close], as: UTF8.self)
+                    pushVanishing(.comment(i..<(close + 3), body), upTo: close + 3)
+                    return
+                }
+                commentsUnclosed = true
             }
             while j < chars.count, chars[j] != UInt8(ascii: ">"), chars[j] != UInt8(ascii: "<"), !isWhitespace(chars[j]) { j += 1 }
             let inner = chars[(i + 1)..<j]
