@@ -97,11 +97,7 @@ final class MarkdownExtractorTests: XCTestCase {
         for file in ["Corpus/forums/forum-esketamine-vs-ketamine-fda.md", "Corpus/marketing/neuropeak-brain-booster-shop.md"] {
             let source = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
             let extracted = markdown(source)
-            let bytes = Array(source.utf8)
-            for token in Tokenizer.wordTokens(extracted.layer.bytes, in: 0..<extracted.layer.bytes.count) {
-                let word = String(decoding: extracted.layer.bytes[token], as: UTF8.self)
-                XCTAssertEqual(String(decoding: bytes[extracted.layer.originalRange(of: token)], as: UTF8.self), word, file)
-            }
+            assertEveryWordMapsToItsSource(extracted, source)
             XCTAssertFalse(extracted.text.contains("**"), file)
         }
     }

@@ -3,19 +3,7 @@ import XCTest
 @testable import RedlineCore
 
 final class ScannerTests: XCTestCase {
-    private func rules(_ body: String, id: String = "t/r") throws -> RuleSet {
-        try ruleSet(yaml: pack("""
-          - id: \(id)
-            category: illicit-sale
-            severity: error
-            score: 3
-            message: m
-            examples:
-              match: ["x"]
-              no_match: ["y"]
-        \(body)
-        """), test: self)
-    }
+    private func rules(_ body: String) throws -> RuleSet { try singleRule(body, category: "illicit-sale", test: self) }
 
     func testFindingsInHiddenHTMLSayHiddenInJSONAndOthersOmitTheKey() throws {
         let set = try rules("""

@@ -21,6 +21,32 @@ func ruleSet(yaml: String, test: XCTestCase) throws -> RuleSet {
     return try RuleSet.load(files: [file.path])
 }
 
+/// A rule set holding one rule `t/r` of `category` whose kind and patterns are `body`
+/// (YAML lines indented by four spaces).
+func singleRule(_ body: String, category: String = "unsafe-claim", test: XCTestCase) throws -> RuleSet {
+    try ruleSet(yaml: pack("""
+      - id: t/r
+        category: \(category)
+        severity: error
+        score: 3
+        message: m
+        examples:
+          match: ["x"]
+          no_match: ["y"]
+    \(body)
+    """), test: test)
+}
+
+/// Asserts that every word of the extracted text maps back to the same word in `source`.
+func assertEveryWordMapsToItsSource(_ extracted: ExtractedText, _ source: String, file: StaticString = #filePath, line: UInt = #line) {
+    let bytes = Array(source.utf8)
+    let text = extracted.layer.bytes
+    for token in Tokenizer.wordTokens(text, in: 0..<text.count) {
+        let original = String(decoding: bytes[extracted.layer.originalRange(of: token)], as: UTF8.self)
+        XCTAssertEqual(original, String(decoding: text[token], as: UTF8.self), file: file, line: line)
+    }
+}
+
 /// Scans `text` as a plain-text document.
 func scan(_ text: String, with rules: RuleSet, format: DocumentFormat = .plain) -> DocumentResult {
     Scanner(ruleSet: rules).scan(Document(id: "t", path: "t", bytes: Array(text.utf8), format: format), scratch: MatchScratch())

@@ -177,3 +177,27 @@ struct ExtractionBuilder {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes of `pattern` stand at `offset`.
+    func hasBytes(_ pattern: String, at offset: Int) -> Bool {
+        let utf8 = pattern.utf8
+        return offset >= 0 && offset + utf8.count <= count && self[offset..<(offset + utf8.count)].elementsEqual(utf8)
+    }
+
+    /// The first offset at or after `start` where the bytes of `pattern` stand.
+    func firstOffset(of pattern: String, from start: Int) -> Int? {
+        guard let first = pattern.utf8.first else { return nil }
+        var offset = start
+        while offset < count {
+            if self[offset] == first, hasBytes(pattern, at: offset) { return offset }
+            offset += 1
+        }
+        return nil
+    }
+}
+
+extension UInt8 {
+    /// An ASCII letter, either case.
+    var isASCIILetter: Bool { (self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z") }
+}

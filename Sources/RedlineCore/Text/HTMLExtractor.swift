@@ -136,14 +136,14 @@ enum HTMLExtractor {
                 if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
                     text(upTo: i)
                     markupDeclaration()
-                } else if next == UInt8(ascii: "/"), i + 2 < html.count, isLetter(html[i + 2]) {
+                } else if next == UInt8(ascii: "/"), i + 2 < html.count, html[i + 2].isASCIILetter {
                     text(upTo: i)
                     if let tag = tag(isEnd: true) { endTag(tag) }
                 } else if next == UInt8(ascii: "/") {
                     text(upTo: i)
                     // `</>` is dropped; `</ ...>` and `</3...>` are bogus comments.
                     skipToClose(from: i + 2, what: "`</`")
-                } else if isLetter(next) {
+                } else if next.isASCIILetter {
                     text(upTo: i)
                     if let tag = tag(isEnd: false) { startTag(tag) }
                 } else {
@@ -189,14 +189,14 @@ enum HTMLExtractor {
         /// `<!-- comment -->`, `<!DOCTYPE>`, `<![CDATA[...]]>`, `<?...>` at `i`.
         private mutating func markupDeclaration() {
             let start = i
-            if starts(with: "<!--", at: start) {
+            if html.hasBytes("<!--", at: start) {
                 let bodyStart = start + 4
                 // `<!-->` and `<!--->` are complete (empty) comments.
-                for closer in [">", "->"] where starts(with: closer, at: bodyStart) {
+                for closer in [">", "->"] where html.hasBytes(closer, at: bodyStart) {
                     finishComment(start..<(bodyStart + closer.utf8.count), body: bodyStart..<bodyStart)
                     return
                 }
-                if let close = find("-->", from: bodyStart) {
+                if let close = html.firstOffset(of: "-->", from: bodyStart) {
                     finishComment(start..<(close + 3), body: bodyStart..<close)
                 } else {
                     builder.problem(at: start, "unterminated HTML comment: the rest of the document is inside it and was not scanned")
@@ -322,7 +322,7 @@ enum HTMLExtractor {
         private mutating func rawText(of name: String, escapable: Bool) {
             var closeTag: Int?
             var search = i
-            while closeTag == nil, let candidate = find("</", from: search) {
+            while closeTag == nil, let candidate = html.firstOffset(of: "</", from: search) {
                 let nameEnd = candidate + 2 + name.utf8.count
                 if nameEnd <= html.count, String(decoding: html[(candidate + 2)..<nameEnd], as: UTF8.self).lowercased() == name,
                    nameEnd == html.count || ExtractionBuilder.isSpace(html[nameEnd]) || html[nameEnd] == UInt8(ascii: ">")
@@ -374,28 +374,6 @@ enum HTMLExtractor {
         private mutating func close(_ element: OpenElement) {
             if let link = element.link { builder.addLink(from: link.start, url: link.url) }
             if let start = element.hiddenStart { builder.markHidden(from: start) }
-        }
-
-        // MARK: Bytes
-
-        private func isLetter(_ byte: UInt8) -> Bool {
-            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-        }
-
-        private func starts(with text: String, at offset: Int) -> Bool {
-            let pattern = Array(text.utf8)
-            guard offset + pattern.count <= html.count else { return false }
-            return html[offset..<(offset + pattern.count)].elementsEqual(pattern)
-        }
-
-        private func find(_ text: String, from start: Int) -> Int? {
-            let pattern = Array(text.utf8)
-            var j = start
-            while j + pattern.count <= html.count {
-                if html[j] == pattern[0], html[j..<(j + pattern.count)].elementsEqual(pattern) { return j }
-                j += 1
-            }
-            return nil
         }
     }
 

@@ -137,7 +137,7 @@ enum MarkdownExtractor {
             if paragraph.isEmpty, definition(at: position, line: line) != nil {
                 return index + 1
             }
-            if starts(with: "<!--", at: position) {
+            if text.hasBytes("<!--", at: position) {
                 flushParagraph()
                 return comment(at: position, lineIndex: index)
             }
@@ -156,7 +156,7 @@ enum MarkdownExtractor {
         private mutating func comment(at start: Int, lineIndex: Int) -> Int {
             var end = text.count
             var bodyEnd = text.count
-            if let close = find("-->", from: start + 4) {
+            if let close = text.firstOffset(of: "-->", from: start + 4) {
                 bodyEnd = close
                 end = close + 3
             } else {
@@ -327,19 +327,6 @@ enum MarkdownExtractor {
             return (label, url)
         }
 
-        private func starts(with string: String, at offset: Int) -> Bool {
-            let pattern = Array(string.utf8)
-            return offset + pattern.count <= text.count && text[offset..<(offset + pattern.count)].elementsEqual(pattern)
-        }
-
-        private func find(_ string: String, from start: Int) -> Int? {
-            var j = start
-            while j < text.count {
-                if starts(with: string, at: j) { return j }
-                j += 1
-            }
-            return nil
-        }
     }
 
     /// A link label compared case-insensitively with inner white space collapsed.
@@ -611,8 +598,8 @@ enum MarkdownExtractor {
         /// `<`: an autolink (its URL stays text), a comment, an inline HTML tag, or text.
         private mutating func angle() {
             var j = i + 1
-            if !commentsUnclosed, starts(with: "!--", at: j) {
-                if let close = find("-->", from: j + 3) {
+            if !commentsUnclosed, chars.hasBytes("!--", at: j) {
+                if let close = chars.firstOffset(of: "-->", from: j + 3) {
                     let body = String(decoding: chars[(i + 4)..<close], as: UTF8.self)
                     pushVanishing(.comment(i..<(close + 3), body), upTo: close + 3)
                     return
@@ -622,7 +609,7 @@ enum MarkdownExtractor {
             while j < chars.count, chars[j] != UInt8(ascii: ">"), chars[j] != UInt8(ascii: "<"), !isWhitespace(chars[j]) { j += 1 }
             let inner = chars[(i + 1)..<j]
             if j < chars.count, chars[j] == UInt8(ascii: ">"), inner.contains(UInt8(ascii: ":")) || inner.contains(UInt8(ascii: "@")),
-               let first = inner.first, isLetter(first) {
+               let first = inner.first, first.isASCIILetter {
                 push(.drop(i..<(i + 1)), upTo: i + 1)
                 push(.text(i..<j), upTo: j)
                 push(.drop(j..<(j + 1)), upTo: j + 1)
@@ -631,7 +618,7 @@ enum MarkdownExtractor {
             // An HTML tag: `<name ...>` or `</name>`, quotes respected.
             var k = i + 1
             if k < chars.count, chars[k] == UInt8(ascii: "/") { k += 1 }
-            guard k < chars.count, isLetter(chars[k]) else { i += 1; return }
+            guard k < chars.count, chars[k].isASCIILetter else { i += 1; return }
             var quote: UInt8?
             while k < chars.count {
                 let byte = chars[k]
@@ -688,25 +675,7 @@ enum MarkdownExtractor {
             return j
         }
 
-        private func starts(with string: String, at offset: Int) -> Bool {
-            let pattern = Array(string.utf8)
-            return offset + pattern.count <= chars.count && chars[offset..<(offset + pattern.count)].elementsEqual(pattern)
-        }
-
-        private func find(_ string: String, from start: Int) -> Int? {
-            var j = start
-            while j < chars.count {
-                if starts(with: string, at: j) { return j }
-                j += 1
-            }
-            return nil
-        }
-
         private func isWhitespace(_ byte: UInt8) -> Bool { ExtractionBuilder.isSpace(byte) }
-
-        private func isLetter(_ byte: UInt8) -> Bool {
-            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-        }
 
         private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
             (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
