@@ -70,18 +70,25 @@ final class RuleContext {
     }
 
 
-    /// Contact tokens of the text for `target`, sorted: those written in the text, and the
-    /// text of links whose target is another site, an e-mail, a phone or a messenger.
+    /// Contact tokens of the extracted text, sorted: those written in it (found as written,
+    /// before normalization could fold the `@` of an address into a letter) and the text of
+    /// links whose target is another site, an e-mail, a phone or a messenger.
+    private lazy var extractedContacts: [ContactToken] = {
+        var tokens = ContactScanner.scan(extracted.layer.bytes, scratch: scratch)
+        for link in extracted.links {
+            if let kind = ContactScanner.kind(ofLink: link.url) { tokens.append(ContactToken(kind: kind, range: link.range)) }
+        }
+        return tokens.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }()
+
+    /// The contact tokens as ranges of the text for `target`.
     func contacts(_ target: MatchTarget) -> [ContactToken] {
         if let cached = contactTokens[target] { return cached }
         let layer = text(target)
-        var tokens = ContactScanner.scan(layer.bytes, scratch: scratch)
-        for link in extracted.links {
-            guard let kind = ContactScanner.kind(ofLink: link.url) else { continue }
-            let range = layer.derivedRange(of: link.range, from: extracted.layer)
-            if !range.isEmpty { tokens.append(ContactToken(kind: kind, range: range)) }
+        let tokens = extractedContacts.compactMap { token -> ContactToken? in
+            let range = layer.derivedRange(of: token.range, from: extracted.layer)
+            return range.isEmpty ? nil : ContactToken(kind: token.kind, range: range)
         }
-        tokens.sort { $0.range.lowerBound < $1.range.lowerBound }
         contactTokens[target] = tokens
         return tokens
     }
