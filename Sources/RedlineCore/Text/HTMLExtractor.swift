@@ -106,7 +106,6 @@ enum HTMLExtractor {
     /// A parsed start or end tag.
     private struct Tag {
         var name: String
-        var isEnd: Bool
         var attributes: [String: String]
         var selfClosing: Bool
         /// The tag's bytes, `<` to `>`.
@@ -240,7 +239,7 @@ enum HTMLExtractor {
             while j < html.count {
                 let byte = html[j]
                 if byte == UInt8(ascii: ">") {
-                    let tag = Tag(name: name, isEnd: isEnd, attributes: attributes, selfClosing: selfClosing, range: start..<(j + 1))
+                    let tag = Tag(name: name, attributes: attributes, selfClosing: selfClosing, range: start..<(j + 1))
                     i = j + 1
                     textStart = i
                     return tag
