@@ -38,3 +38,22 @@ final class OffsetMapTests: XCTestCase {
         XCTAssertEqual(layer.originalRange(of: 1..<4), 2..<6)
     }
 }
+
+final class OffsetMapDerivedRangeTests: XCTestCase {
+    func testDerivedRangeInvertsSourceRangeAcrossReplacementsAndDrops() {
+        // source "a&amp;b<i>cd</i>e" -> derived "a&bcde"
+        var map = OffsetMap()
+        map.appendIdentity(sourceStart: 0, length: 1)
+        map.appendReplacement(source: 1..<6, derivedLength: 1)
+        map.appendIdentity(sourceStart: 6, length: 1)
+        map.appendReplacement(source: 7..<10, derivedLength: 0)
+        map.appendIdentity(sourceStart: 10, length: 2)
+        map.appendReplacement(source: 12..<16, derivedLength: 0)
+        map.appendIdentity(sourceStart: 16, length: 1)
+        XCTAssertEqual(map.derivedRange(of: 0..<17), 0..<6)
+        XCTAssertEqual(map.derivedRange(of: 10..<12), 3..<5)
+        XCTAssertEqual(map.derivedRange(of: 7..<16), 3..<5, "markup around text maps to the text")
+        XCTAssertEqual(map.derivedRange(of: 2..<4), 1..<2, "inside a replacement: the whole replacement")
+        XCTAssertEqual(map.sourceRange(of: map.derivedRange(of: 6..<12)), 6..<12)
+    }
+}

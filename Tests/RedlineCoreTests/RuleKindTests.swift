@@ -2,19 +2,7 @@ import XCTest
 @testable import RedlineCore
 
 final class RuleKindTests: XCTestCase {
-    private func rules(_ body: String) throws -> RuleSet {
-        try ruleSet(yaml: pack("""
-          - id: t/r
-            category: unsafe-claim
-            severity: error
-            score: 3
-            message: m
-            examples:
-              match: ["x"]
-              no_match: ["y"]
-        \(body)
-        """), test: self)
-    }
+    private func rules(_ body: String) throws -> RuleSet { try singleRule(body, test: self) }
 
     func testPatternRuleHonoursNegationBeforeAndAfterInTheSameSentence() throws {
         let set = try rules("""

@@ -105,4 +105,51 @@ final class RulePackLoaderTests: XCTestCase {
         XCTAssertEqual(errors.count, 1)
         XCTAssertTrue(errors[0].description.hasPrefix("p.yaml:2:"), errors[0].description)
     }
+
+    func testContactReferencesInHiddenAndExamplesFormatAreValidated() {
+        let broken = pack("""
+          - id: t/one
+            kind: near
+            category: spam-residue
+            severity: warning
+            score: 1
+            message: m
+            all: ['\\bbuy\\b', '@phone|@fax']
+            within: 5
+            unless: ['@url']
+            in_hidden: maybe
+            examples_format: pdf
+            examples:
+              match: ["x"]
+              no_match: ["y"]
+          - id: t/two
+            kind: required
+            category: missing-caveat
+            severity: warning
+            score: 1
+            message: m
+            trigger: ['x']
+            require:
+              - name: n
+                patterns: ['y']
+            in_hidden: true
+            examples:
+              match: ["x"]
+              no_match: ["y"]
+        """)
+        let (_, errors) = RulePackLoader.parse(yaml: broken, file: "p.yaml")
+        let rendered = errors.map(\.description)
+        XCTAssertTrue(rendered.contains { $0.contains("unknown contact kind in @phone|@fax") }, "\(rendered)")
+        XCTAssertTrue(rendered.contains { $0.contains("contact reference @url is allowed only in 'patterns' and 'all'") }, "\(rendered)")
+        XCTAssertTrue(rendered.contains { $0.contains("in_hidden must be true or false") }, "\(rendered)")
+        XCTAssertTrue(rendered.contains { $0.contains("examples_format must be plain, markdown or html, not 'pdf'") }, "\(rendered)")
+        XCTAssertTrue(rendered.contains { $0.contains("unknown key 'in_hidden' in rule 't/two'") }, "\(rendered)")
+    }
+
+    func testContactReferencesParseIntoKinds() {
+        XCTAssertEqual(PatternSource(text: "@contact", location: SourceLocation(file: "f", line: 1, column: 1)).contactKinds,
+                       [.url, .email, .phone, .handle])
+        XCTAssertEqual(PatternSource(text: "@link|@phone", location: SourceLocation(file: "f", line: 1, column: 1)).contactKinds, [.link, .phone])
+        XCTAssertNil(PatternSource(text: "@\\w+", location: SourceLocation(file: "f", line: 1, column: 1)).contactKinds)
+    }
 }

@@ -46,7 +46,7 @@ public struct Scanner: Sendable {
                 findings.append(Finding(
                     rule: spec.id, category: spec.category, severity: spec.severity, score: spec.score,
                     message: message, suggestion: spec.suggestion, span: lines.span(original),
-                    match: String(decoding: document.bytes[original], as: UTF8.self)))
+                    match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
             }
         }
         findings = FindingMerger.merge(findings)

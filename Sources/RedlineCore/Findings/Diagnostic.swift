@@ -9,6 +9,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         case unreadable = "unreadable"
         case badRecord = "bad-record"
         case unsupportedType = "unsupported-type"
+        /// HTML or Markdown that swallows the rest of the document (an unterminated comment, tag or `<script>`).
+        case malformedMarkup = "malformed-markup"
     }
 
     public var code: Code

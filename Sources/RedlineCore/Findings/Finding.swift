@@ -16,9 +16,12 @@ public struct Finding: Sendable, Hashable, Codable {
     public var match: String
     /// Other rules of the same category that flagged overlapping words.
     public var alsoMatched: [String]
+    /// `true` when the finding touches text readers do not see (hidden HTML); `nil`
+    /// otherwise, so the JSON key `hidden` appears only on such findings.
+    public var hidden: Bool?
 
     public init(rule: String, category: Category, severity: Severity, score: Double, message: String,
-                suggestion: String?, span: Span, match: String, alsoMatched: [String] = []) {
+                suggestion: String?, span: Span, match: String, alsoMatched: [String] = [], hidden: Bool = false) {
         self.rule = rule
         self.category = category
         self.severity = severity
@@ -28,5 +31,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.span = span
         self.match = match
         self.alsoMatched = alsoMatched
+        self.hidden = hidden ? true : nil
     }
 }

@@ -40,6 +40,7 @@ public final class TextReport: ReportSink {
             output.write(" \(gutter) | \(excerpt.text)\n")
             let underline = "^" + String(repeating: "~", count: excerpt.matchWidth - 1)
             output.write(" \(pad) | \(String(repeating: " ", count: excerpt.matchOffset))\(paint(underline, severityCode(finding.severity)))\n")
+            if finding.hidden == true { output.write(" \(pad) = hidden: readers do not see this text\n") }
             if !finding.alsoMatched.isEmpty { output.write(" \(pad) = also matched: \(finding.alsoMatched.joined(separator: ", "))\n") }
             if let suggestion = finding.suggestion { output.write(" \(pad) = suggestion: \(suggestion)\n") }
         }

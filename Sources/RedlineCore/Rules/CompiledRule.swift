@@ -14,11 +14,31 @@ protocol CompiledRule: Sendable {
     func evaluate(in context: RuleContext) -> [RuleHit]
 }
 
+/// One entry of a `pattern` rule's `patterns` or a `near` rule's `all`: a regex, or the
+/// contact tokens of some kinds (`@url`, `@phone|@handle`, ...).
+enum RulePart: Sendable {
+    case regex(Regex)
+    case contacts(Set<ContactKind>)
+
+    var regex: Regex? {
+        if case .regex(let regex) = self { return regex }
+        return nil
+    }
+}
+
 /// Compiles the patterns of one rule, collecting every compile error with its location.
 struct PatternCompiler {
     let ruleID: String
     let caseless: Bool
     var errors: [RuleLoadError] = []
+
+    /// Compiles `sources`, turning contact references into contact parts.
+    mutating func compileParts(_ sources: [PatternSource]) -> [RulePart] {
+        sources.compactMap { source in
+            if let kinds = source.contactKinds { return .contacts(kinds) }
+            return compile([source]).first.map(RulePart.regex)
+        }
+    }
 
     mutating func compile(_ sources: [PatternSource]) -> [Regex] {
         sources.compactMap { source in
@@ -41,10 +61,10 @@ enum RuleCompiler {
         let rule: any CompiledRule
         switch spec.body {
         case .pattern(let patterns, let unless, let unlessAfter):
-            rule = PatternRule(spec: spec, patterns: compiler.compile(patterns),
+            rule = PatternRule(spec: spec, patterns: compiler.compileParts(patterns),
                                negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
         case .near(let parts, let within, let scope, let unless, let unlessAfter):
-            rule = NearRule(spec: spec, parts: compiler.compile(parts), within: within, scope: scope,
+            rule = NearRule(spec: spec, parts: compiler.compileParts(parts), within: within, scope: scope,
                             negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
         case .required(let triggers, let groups, let scope):
             rule = RequiredCaveatRule(spec: spec, triggers: compiler.compile(triggers),

@@ -1,14 +1,14 @@
-/// `kind: near`: every part matches inside one sentence (or paragraph), with at most
-/// `within` word tokens between them besides the parts' own words. The hit spans from the
-/// first part to the last; windows never overlap.
+/// `kind: near`: every part (a regex or contact tokens) matches inside one sentence (or
+/// paragraph), with at most `within` word tokens between them besides the parts' own words.
+/// The hit spans from the first part to the last; windows never overlap.
 struct NearRule: CompiledRule {
     let spec: RuleSpec
-    let parts: [Regex]
+    let parts: [RulePart]
     let within: Int
     let scope: RuleScope
     let negation: NegationGuard
 
-    var regexes: [Regex] { parts + negation.regexes }
+    var regexes: [Regex] { parts.compactMap(\.regex) + negation.regexes }
 
     private struct PartHit {
         var part: Int
@@ -17,8 +17,8 @@ struct NearRule: CompiledRule {
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
         var hitsByPart: [[Range<Int>]] = []
-        for regex in parts {
-            let ranges = context.allMatches(regex, target: spec.matchOn, rule: spec.id)
+        for part in parts {
+            let ranges = context.matches(part, rule: spec)
             if ranges.isEmpty { return [] }
             hitsByPart.append(ranges)
         }

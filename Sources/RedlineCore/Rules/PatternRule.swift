@@ -1,15 +1,16 @@
-/// `kind: pattern`: any pattern matching is a hit, unless the negation guard cancels it.
+/// `kind: pattern`: any pattern (or contact token) matching is a hit, unless the negation
+/// guard cancels it.
 struct PatternRule: CompiledRule {
     let spec: RuleSpec
-    let patterns: [Regex]
+    let patterns: [RulePart]
     let negation: NegationGuard
 
-    var regexes: [Regex] { patterns + negation.regexes }
+    var regexes: [Regex] { patterns.compactMap(\.regex) + negation.regexes }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
         var hits: [RuleHit] = []
-        for regex in patterns {
-            for range in context.allMatches(regex, target: spec.matchOn, rule: spec.id)
+        for part in patterns {
+            for range in context.matches(part, rule: spec)
             where !negation.cancels(range, target: spec.matchOn, in: context, rule: spec.id) {
                 hits.append(RuleHit(range: range))
             }

@@ -20,9 +20,10 @@ public enum RuleExamples {
         public var failures: [Failure] = []
     }
 
-    /// Whether `text`, scanned as a small plain-text document by `rule` alone, yields a finding.
+    /// Whether `text`, scanned by `rule` alone as a small document in the rule's
+    /// `examples_format` (plain text unless it says otherwise), yields a finding.
     static func fires(_ rule: any CompiledRule, on text: String, ruleSet: RuleSet, scratch: MatchScratch) -> Bool {
-        let document = Document(id: "example", path: "example", bytes: Array(text.utf8), format: .plain)
+        let document = Document(id: "example", path: "example", bytes: Array(text.utf8), format: rule.spec.examplesFormat)
         return !Scanner(ruleSet: ruleSet.only(rule)).scan(document, scratch: scratch).findings.isEmpty
     }
 

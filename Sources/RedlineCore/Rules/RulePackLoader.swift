@@ -26,11 +26,11 @@ public enum RulePackLoader {
     static let packKeys: Set<String> = ["name", "version", "description", "define", "rules"]
     static let commonRuleKeys: Set<String> = [
         "id", "kind", "category", "severity", "score", "message", "suggestion", "rationale", "references",
-        "case_sensitive", "match_on", "examples",
+        "case_sensitive", "match_on", "examples", "examples_format",
     ]
     static let kindKeys: [String: Set<String>] = [
-        "pattern": ["patterns", "unless", "unless_after"],
-        "near": ["all", "within", "scope", "unless", "unless_after"],
+        "pattern": ["patterns", "unless", "unless_after", "in_hidden"],
+        "near": ["all", "within", "scope", "unless", "unless_after", "in_hidden"],
         "required": ["trigger", "require", "scope"],
     ]
 
@@ -191,9 +191,21 @@ private struct NodeReader {
         return sequence.compactMap { item in string(item, what: "each entry of \(what)").map { ($0, item) } }
     }
 
-    /// Expands `%{name}` fragments; an unknown name is an error at the pattern.
-    mutating func patterns(_ node: Node?, what: String, defines: [String: String]) -> [PatternSource] {
+    /// Expands `%{name}` fragments; an unknown name is an error at the pattern. Contact
+    /// references (`@url`, `@phone|@handle`) are allowed only where `contacts` says so, and
+    /// must name known kinds.
+    mutating func patterns(_ node: Node?, what: String, defines: [String: String], contacts: Bool = false) -> [PatternSource] {
         stringList(node, what: what).compactMap { text, item in
+            let reference = PatternSource(text: text, location: location(item))
+            if reference.looksLikeContactReference {
+                let kinds = ContactKind.allCases.map { "@\($0.rawValue)" } + ["@contact"]
+                if !contacts {
+                    fail(item, "contact reference \(text) is allowed only in 'patterns' and 'all'")
+                } else if reference.contactKinds == nil {
+                    fail(item, "unknown contact kind in \(text) (known: \(kinds.joined(separator: ", ")))")
+                }
+                return reference
+            }
             var result = ""
             var rest = Substring(text)
             while let open = rest.range(of: "%{") {
@@ -252,6 +264,14 @@ private struct NodeReader {
         if let node = m["match_on"], let text = string(node, what: "'match_on'") {
             if let value = MatchTarget(rawValue: text) { matchOn = value } else { fail(node, "match_on must be normalized or original, not '\(text)'") }
         }
+        var inHidden = false
+        if let node = m["in_hidden"] {
+            if let value = node.bool { inHidden = value } else { fail(node, "in_hidden must be true or false") }
+        }
+        var examplesFormat = DocumentFormat.plain
+        if let node = m["examples_format"], let text = string(node, what: "'examples_format'") {
+            if let value = DocumentFormat(rawValue: text) { examplesFormat = value } else { fail(node, "examples_format must be plain, markdown or html, not '\(text)'") }
+        }
         let body = self.body(kind: kind, m, node: node, defines: defines)
         var matchExamples: [ExampleSource] = []
         var noMatchExamples: [ExampleSource] = []
@@ -266,7 +286,7 @@ private struct NodeReader {
         guard !id.isEmpty, let body else { return nil }
         return RuleSpec(id: id, category: category, severity: severity, score: score, message: message,
                         suggestion: suggestion, rationale: rationale, references: references,
-                        caseSensitive: caseSensitive, matchOn: matchOn, body: body,
+                        caseSensitive: caseSensitive, matchOn: matchOn, inHidden: inHidden, examplesFormat: examplesFormat, body: body,
                         matchExamples: matchExamples, noMatchExamples: noMatchExamples, location: location(node))
     }
 
@@ -275,11 +295,11 @@ private struct NodeReader {
         let unlessAfter = patterns(m["unless_after"], what: "'unless_after'", defines: defines)
         switch kind {
         case "pattern":
-            let list = patterns(m["patterns"], what: "'patterns'", defines: defines)
+            let list = patterns(m["patterns"], what: "'patterns'", defines: defines, contacts: true)
             if list.isEmpty { fail(m["patterns"] ?? node, "a pattern rule needs at least one entry in 'patterns'"); return nil }
             return .pattern(patterns: list, unless: unless, unlessAfter: unlessAfter)
         case "near":
-            let parts = patterns(m["all"], what: "'all'", defines: defines)
+            let parts = patterns(m["all"], what: "'all'", defines: defines, contacts: true)
             if parts.count < 2 { fail(m["all"] ?? node, "a near rule needs at least two entries in 'all'"); return nil }
             guard let within = m["within"]?.int, within > 0 else { fail(m["within"] ?? node, "a near rule needs 'within': a whole number of tokens > 0"); return nil }
             let scope = self.scope(m["scope"], allowed: [.sentence, .paragraph], default: .sentence)

@@ -14,9 +14,37 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 }
 
 /// A regex as written in a pack (after `%{name}` expansion), with where it was written.
+/// In `patterns` and `all`, an entry made only of contact kinds (`@url`, `@phone|@handle`,
+/// `@contact`) stands for contact tokens instead of a regex.
 public struct PatternSource: Sendable, Hashable {
     public var text: String
     public var location: SourceLocation
+
+    /// The contact kinds the entry names, when it is a contact reference (`@email|@phone`);
+    /// nil when it is a regex. An unknown `@name` makes the whole entry a regex.
+    public var contactKinds: Set<ContactKind>? {
+        let names = text.split(separator: "|", omittingEmptySubsequences: false)
+        var kinds: Set<ContactKind> = []
+        for name in names {
+            guard name.hasPrefix("@") else { return nil }
+            let kind = name.dropFirst()
+            if kind == "contact" {
+                kinds.formUnion(ContactKind.writtenContacts)
+            } else if let known = ContactKind(rawValue: String(kind)) {
+                kinds.insert(known)
+            } else {
+                return nil
+            }
+        }
+        return kinds
+    }
+
+    /// Whether the entry has the shape of a contact reference (`@word|@word`), known kinds or not.
+    var looksLikeContactReference: Bool {
+        text.split(separator: "|", omittingEmptySubsequences: false).allSatisfy { name in
+            name.count > 1 && name.hasPrefix("@") && name.dropFirst().allSatisfy { $0.isLetter && $0.isASCII }
+        }
+    }
 }
 
 /// An example string from a rule's `examples`, with where it was written.
@@ -79,6 +107,10 @@ public struct RuleSpec: Sendable {
     public var references: [String]
     public var caseSensitive: Bool
     public var matchOn: MatchTarget
+    /// `in_hidden: true`: only matches lying wholly in text readers do not see count.
+    public var inHidden = false
+    /// How the rule's examples are read (`examples_format`): plain text, Markdown or HTML.
+    public var examplesFormat = DocumentFormat.plain
     public var body: RuleBody
     /// Snippets that must produce a finding from this rule.
     public var matchExamples: [ExampleSource]

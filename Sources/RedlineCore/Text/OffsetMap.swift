@@ -103,4 +103,38 @@ public struct OffsetMap: Sendable {
         }
         return start..<max(start, end)
     }
+
+    /// The derived range produced by the source bytes `range` (the inverse of `sourceRange`):
+    /// from the first derived byte whose source lies at or after `range.lowerBound` to the
+    /// last one whose source starts before `range.upperBound`. Segments must be in source
+    /// order, as every extractor and normalizer writes them.
+    public func derivedRange(of range: Range<Int>) -> Range<Int> {
+        guard !segments.isEmpty else { return range }
+        // First segment whose source ends after range.lowerBound.
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].sourceStart + segments[mid].sourceLength <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var start = derivedLength
+        if low < segments.count {
+            let segment = segments[low]
+            start = segment.identity ? segment.derivedStart + max(0, range.lowerBound - segment.sourceStart) : segment.derivedStart
+        }
+        // Last segment whose source starts before range.upperBound.
+        low = 0
+        high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].sourceStart < range.upperBound { low = mid + 1 } else { high = mid }
+        }
+        var end = 0
+        if low > 0 {
+            let segment = segments[low - 1]
+            end = segment.identity ? segment.derivedStart + min(segment.derivedLength, range.upperBound - segment.sourceStart)
+                                   : segment.derivedStart + segment.derivedLength
+        }
+        return start..<max(start, end)
+    }
 }

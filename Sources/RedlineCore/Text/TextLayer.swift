@@ -25,4 +25,10 @@ public struct TextLayer: Sendable {
         for map in maps.reversed() { result = map.sourceRange(of: result) }
         return result
     }
+
+    /// The range of this text produced by `range` of `ancestor`, a layer this one was derived
+    /// from (an extracted text, for a normalized one).
+    func derivedRange(of range: Range<Int>, from ancestor: TextLayer) -> Range<Int> {
+        maps.dropFirst(ancestor.maps.count).reduce(range) { $1.derivedRange(of: $0) }
+    }
 }
