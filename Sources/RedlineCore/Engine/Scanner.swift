@@ -30,13 +30,20 @@ public struct Scanner: Sendable {
     }
 
     /// Scans one document: extract, normalize, match every rule, map hits back to the
-    /// original bytes, merge overlapping findings, score.
+    /// original bytes, merge overlapping findings, fingerprint, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
-        let extracted = Extractor.extract(document)
+        scan(document, extracted: Extractor.extract(document), scratch: scratch)
+    }
+
+    /// Scans one document whose text the caller has already extracted (`Extractor.extract`),
+    /// for callers that read the text too (the diff aligns its sentences).
+    public func scan(_ document: Document, extracted: ExtractedText, scratch: MatchScratch) -> DocumentResult {
         let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
                                   normalizedHeadingStarts: extracted.headingStarts, scratch: scratch)
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
+        // The normalized text each finding matched, by rule and original range, for its fingerprint.
+        var matchedText: [MatchKey: String] = [:]
         for rule in ruleSet.rules {
             let spec = rule.spec
             let layer = context.text(spec.matchOn)
@@ -47,9 +54,11 @@ public struct Scanner: Sendable {
                     rule: spec.id, category: spec.category, severity: spec.severity, score: spec.score,
                     message: message, suggestion: spec.suggestion, span: lines.span(original),
                     match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
+                matchedText[MatchKey(rule: spec.id, range: original)] = context.normalizedText(of: hit.range, target: spec.matchOn)
             }
         }
         findings = FindingMerger.merge(findings)
+        Fingerprint.assign(to: &findings) { matchedText[MatchKey(rule: $0.rule, range: $0.span.range)] ?? $0.match }
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound
@@ -65,4 +74,10 @@ public struct Scanner: Sendable {
                               byteCount: document.bytes.count, findings: findings, diagnostics: diagnostics,
                               score: score, verdict: thresholds.verdict(for: score), source: document.bytes)
     }
+}
+
+/// A finding before merging: its rule and original range.
+private struct MatchKey: Hashable {
+    var rule: String
+    var range: Range<Int>
 }

@@ -19,9 +19,11 @@ public struct Finding: Sendable, Hashable, Codable {
     /// `true` when the finding touches text readers do not see (hidden HTML); `nil`
     /// otherwise, so the JSON key `hidden` appears only on such findings.
     public var hidden: Bool?
+    /// The finding's identity across runs and edits (see `Fingerprint`), set by the scanner.
+    public var fingerprint: String
 
     public init(rule: String, category: Category, severity: Severity, score: Double, message: String,
-                suggestion: String?, span: Span, match: String, alsoMatched: [String] = [], hidden: Bool = false) {
+                suggestion: String?, span: Span, match: String, alsoMatched: [String] = [], hidden: Bool = false, fingerprint: String = "") {
         self.rule = rule
         self.category = category
         self.severity = severity
@@ -32,5 +34,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.match = match
         self.alsoMatched = alsoMatched
         self.hidden = hidden ? true : nil
+        self.fingerprint = fingerprint
     }
 }
