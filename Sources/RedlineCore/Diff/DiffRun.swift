@@ -1,0 +1,32 @@
+/// Drives one diff: each pair of versions from a pairing is extracted once, scanned, and
+/// compared (findings by fingerprint, text by sentence), then pushed into every sink.
+public enum DiffRun {
+    /// Compares everything `pairs` (usually `DocumentPairs`) yields. Returns the summary also
+    /// handed to the sinks; its `failing` counts introduced findings at or above `failOn`.
+    public static func run(pairs: some Sequence<DiffItem>, scanner: Scanner, sinks: [any DiffReportSink], failOn: Severity?) throws -> DiffSummary {
+        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
+        for sink in sinks { try sink.begin(info) }
+        var summary = DiffSummary()
+        let scratch = MatchScratch()
+        let scan = { (document: Document?) -> (DocumentResult?, [TextDiff.Sentence]) in
+            guard let document else { return (nil, []) }
+            let extracted = Extractor.extract(document)
+            return (scanner.scan(document, extracted: extracted, scratch: scratch),
+                    TextDiff.sentences(of: extracted, source: document.bytes))
+        }
+        for item in pairs {
+            switch item {
+            case .pair(let pair):
+                let (old, oldSentences) = scan(pair.old)
+                let (new, newSentences) = scan(pair.new)
+                let diff = DocumentDiff(old: old, new: new, oldSentences: oldSentences, newSentences: newSentences)
+                summary.add(diff, failOn: failOn)
+                for sink in sinks { try sink.document(diff) }
+            case .skipped(let input):
+                summary.add(input)
+            }
+        }
+        for sink in sinks { try sink.end(summary) }
+        return summary
+    }
+}

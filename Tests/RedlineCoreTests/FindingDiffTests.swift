@@ -1,0 +1,47 @@
+import XCTest
+@testable import RedlineCore
+
+final class FindingDiffTests: XCTestCase {
+    private func rules() throws -> RuleSet {
+        try singleRule("""
+            kind: pattern
+            patterns: ['\\bcures?\\s+\\w+\\b', '\\bbuy\\s+ketamine\\b']
+        """, test: self)
+    }
+
+    func testFindingsAreComparedByFingerprintNotPosition() throws {
+        let rules = try rules()
+        let old = scan("It cures depression.\n\nBuy ketamine now.\n\nIt cures anxiety.", with: rules)
+        let new = scan("Buy ketamine now.\n\nEditors added a paragraph here.\n\nIt cures insomnia.\n\nIt cures depression.", with: rules)
+        let diff = FindingDiff(old: old.findings, new: new.findings)
+        XCTAssertEqual(diff.introduced.map(\.match), ["cures insomnia"])
+        XCTAssertEqual(diff.resolved.map(\.match), ["cures anxiety"])
+        XCTAssertEqual(diff.unchanged.map(\.match), ["Buy ketamine", "cures depression"])
+        XCTAssertEqual(diff.resolved.first?.span.line, 5, "resolved findings keep their old place")
+    }
+
+    func testARepeatedFindingRemovedOnceIsOneResolved() throws {
+        let rules = try rules()
+        let old = scan("It cures depression. It cures depression.", with: rules)
+        let new = scan("It cures depression.", with: rules)
+        let diff = FindingDiff(old: old.findings, new: new.findings)
+        XCTAssertEqual(diff.resolved.count, 1)
+        XCTAssertEqual(diff.unchanged.count, 1)
+        XCTAssertTrue(diff.introduced.isEmpty)
+    }
+
+    func testDocumentDiffPlacesFindingsOnTheirSentences() throws {
+        let rules = try rules()
+        let oldText = "Intro here. It cures anxiety. The end."
+        let newText = "Intro here. Buy ketamine now. The end."
+        let sentences = { (text: String) in TextDiff.sentences(of: extract(text, format: .plain), source: Array(text.utf8)) }
+        let diff = DocumentDiff(old: scan(oldText, with: rules), new: scan(newText, with: rules),
+                                oldSentences: sentences(oldText), newSentences: sentences(newText))
+        XCTAssertEqual(diff.status, .modified)
+        XCTAssertEqual(diff.introducedSentences, [1])
+        XCTAssertEqual(diff.resolvedSentences, [1])
+        XCTAssertEqual(diff.findings(onNew: 1).map(\.match), ["Buy ketamine"])
+        XCTAssertEqual(diff.findings(onOld: 1).map(\.match), ["cures anxiety"])
+        XCTAssertEqual(diff.shownLines, [TextDiff.Line(old: 1, new: nil), TextDiff.Line(old: nil, new: 1)])
+    }
+}
