@@ -37,12 +37,8 @@ struct Scan: ParsableCommand {
     var stdinFormat = "plain"
 
     func validate() throws {
-        guard ["error", "warning", "info", "none"].contains(failOn) else {
-            throw ValidationError("--fail-on must be error, warning, info or none, not '\(failOn)'")
-        }
-        guard ["auto", "always", "never"].contains(color) else {
-            throw ValidationError("--color must be auto, always or never, not '\(color)'")
-        }
+        _ = try ReportDestinations.failOn(failOn)
+        try ReportDestinations.validateColor(color)
         guard InputOptions.StdinFormat(rawValue: stdinFormat) != nil else {
             throw ValidationError("--stdin-format must be plain, markdown, html or jsonl, not '\(stdinFormat)'")
         }
@@ -65,25 +61,12 @@ struct Scan: ParsableCommand {
     /// standard error on a terminal and no report on a terminal (it would write through the
     /// line), a progress line too.
     private func makeSinks() throws -> [any ReportSink] {
-        let requested = formats.isEmpty ? ["text"] : formats
+        let destinations = try ReportDestinations(formats: formats, output: output)
         let startTime = timestamp ? Date() : nil
-        var usesStandardOutput = false
-        var sinks: [any ReportSink] = try requested.map { entry in
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            let format = parts[0]
-            let path = parts.count > 1 ? parts[1] : output
-            if path == nil {
-                guard !usesStandardOutput else {
-                    throw ValidationError("only one --format can go to standard output; give the others a path (FORMAT=PATH)")
-                }
-                usesStandardOutput = true
-            }
-            let destination = try path.map(ReportOutput.file) ?? .standardOutput()
+        var sinks: [any ReportSink] = try destinations.entries.map { format, destination in
             switch format {
             case "text":
-                let wantsColor = color == "always" || (color == "auto" && destination.isTerminal
-                                                       && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-                return TextReport(output: destination, color: wantsColor)
+                return TextReport(output: destination, color: ReportDestinations.wantsColor(color, destination))
             case "json":
                 return JSONReport(output: destination)
             case "sarif":
@@ -100,7 +83,7 @@ struct Scan: ParsableCommand {
                 throw ValidationError("unknown format '\(format)' (expected text, json, sarif, junit, github, markdown or html)")
             }
         }
-        let reportOnTerminal = usesStandardOutput && isatty(STDOUT_FILENO) == 1
+        let reportOnTerminal = destinations.usesStandardOutput && isatty(STDOUT_FILENO) == 1
         if isatty(STDERR_FILENO) == 1 && !reportOnTerminal {
             sinks.append(ProgressReport(totalBytes: ProgressReport.totalBytes(of: paths),
                                         write: { FileHandle.standardError.write(Data($0.utf8)) }))

@@ -30,13 +30,27 @@ final class FindingDiffTests: XCTestCase {
         XCTAssertTrue(diff.introduced.isEmpty)
     }
 
+    func testFixingOneOfEqualFindingsResolvesTheOneThatWasFixed() throws {
+        let rules = try rules()
+        let oldText = "First: it cures depression.\n\nSecond: it cures depression.\n\nThird: it cures depression."
+        let newText = "Third: it cures depression.\n\nFirst: it cures depression.\n\nSecond: it may ease depression."
+        let diff = documentDiff(old: oldText, new: newText, rules: rules)
+        XCTAssertEqual(diff.findings.resolved.map(\.span.line), [3], "the claim fixed in the second paragraph")
+        XCTAssertEqual(diff.findings.unchanged.count, 2)
+        XCTAssertTrue(diff.findings.introduced.isEmpty)
+        XCTAssertEqual(diff.resolvedSentences, [1])
+    }
+
+    private func documentDiff(old: String, new: String, rules: RuleSet) -> DocumentDiff {
+        let sentences = { (text: String) in TextDiff.sentences(of: extract(text, format: .plain), source: Array(text.utf8)) }
+        return DocumentDiff(old: scan(old, with: rules), new: scan(new, with: rules), oldSentences: sentences(old), newSentences: sentences(new))
+    }
+
     func testDocumentDiffPlacesFindingsOnTheirSentences() throws {
         let rules = try rules()
         let oldText = "Intro here. It cures anxiety. The end."
         let newText = "Intro here. Buy ketamine now. The end."
-        let sentences = { (text: String) in TextDiff.sentences(of: extract(text, format: .plain), source: Array(text.utf8)) }
-        let diff = DocumentDiff(old: scan(oldText, with: rules), new: scan(newText, with: rules),
-                                oldSentences: sentences(oldText), newSentences: sentences(newText))
+        let diff = documentDiff(old: oldText, new: newText, rules: rules)
         XCTAssertEqual(diff.status, .modified)
         XCTAssertEqual(diff.introducedSentences, [1])
         XCTAssertEqual(diff.resolvedSentences, [1])

@@ -23,8 +23,12 @@ public struct DocumentDiff: Sendable {
     public init(old: DocumentResult?, new: DocumentResult?, oldSentences: [TextDiff.Sentence], newSentences: [TextDiff.Sentence]) {
         self.old = old
         self.new = new
-        findings = FindingDiff(old: old?.findings ?? [], new: new?.findings ?? [])
-        text = TextDiff(old: oldSentences, new: newSentences)
+        let text = TextDiff(old: oldSentences, new: newSentences)
+        self.text = text
+        findings = FindingDiff(old: old?.findings ?? [], new: new?.findings ?? []) { before, after in
+            let sentence = TextDiff.sentenceIndex(containing: before.span.start, in: text.old)
+            return sentence != nil && sentence.flatMap { text.old[$0].counterpart } == TextDiff.sentenceIndex(containing: after.span.start, in: text.new)
+        }
         introducedSentences = findings.introduced.map { TextDiff.sentenceIndex(containing: $0.span.start, in: newSentences) }
         resolvedSentences = findings.resolved.map { TextDiff.sentenceIndex(containing: $0.span.start, in: oldSentences) }
     }

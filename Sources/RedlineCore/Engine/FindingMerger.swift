@@ -1,12 +1,13 @@
 /// Folds overlapping findings of one category into one: an editor never sees the same
 /// words flagged twice. The most severe finding (then the highest score, then the
-/// earliest, then the smallest rule id) stays; the others' rule ids go into `alsoMatched`.
+/// earliest, then the smallest rule id) stays; the others' rule ids go into `alsoMatched`,
+/// their fingerprints into `alsoMatchedFingerprints`.
 enum FindingMerger {
     static func merge(_ findings: [Finding]) -> [Finding] {
         var merged: [Finding] = []
         let byCategory = Dictionary(grouping: findings, by: \.category)
         for (_, group) in byCategory {
-            let sorted = group.sorted { ($0.span.start, $0.span.end, $0.rule) < ($1.span.start, $1.span.end, $1.rule) }
+            let sorted = group.sorted(by: Finding.inReportOrder)
             var cluster: [Finding] = []
             var clusterEnd = Int.min
             for finding in sorted {
@@ -20,7 +21,7 @@ enum FindingMerger {
             }
             if !cluster.isEmpty { merged.append(representative(of: cluster)) }
         }
-        return merged.sorted { ($0.span.start, $0.span.end, $0.rule) < ($1.span.start, $1.span.end, $1.rule) }
+        return merged.sorted(by: Finding.inReportOrder)
     }
 
     private static func representative(of cluster: [Finding]) -> Finding {
@@ -30,6 +31,8 @@ enum FindingMerger {
         }!
         let others = Set(cluster.map(\.rule)).subtracting([best.rule]).union(cluster.flatMap(\.alsoMatched))
         best.alsoMatched = others.sorted()
+        let covered = Set(cluster.map(\.fingerprint) + cluster.flatMap(\.alsoMatchedFingerprints)).subtracting([best.fingerprint])
+        best.alsoMatchedFingerprints = covered.sorted()
         return best
     }
 }

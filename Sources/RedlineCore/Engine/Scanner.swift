@@ -30,7 +30,7 @@ public struct Scanner: Sendable {
     }
 
     /// Scans one document: extract, normalize, match every rule, map hits back to the
-    /// original bytes, merge overlapping findings, fingerprint, score.
+    /// original bytes, fingerprint, merge overlapping findings, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         scan(document, extracted: Extractor.extract(document), scratch: scratch)
     }
@@ -57,8 +57,9 @@ public struct Scanner: Sendable {
                 matchedText[MatchKey(rule: spec.id, range: original)] = context.normalizedText(of: hit.range, target: spec.matchOn)
             }
         }
-        findings = FindingMerger.merge(findings)
+        findings.sort(by: Finding.inReportOrder)
         Fingerprint.assign(to: &findings) { matchedText[MatchKey(rule: $0.rule, range: $0.span.range)] ?? $0.match }
+        findings = FindingMerger.merge(findings)
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound

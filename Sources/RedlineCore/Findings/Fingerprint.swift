@@ -1,15 +1,16 @@
 /// A finding's identity across runs and edits, computed offline from the finding itself:
 /// its rule id, the text it matched as the normalized layer reads it (de-obfuscated, so
 /// "k3tamine" and "ketamine" agree; lower-cased, white space collapsed) and its occurrence
-/// among the document's findings with the same rule and text. Line numbers and offsets play
+/// among the document's hits with the same rule and text (counted before overlapping
+/// findings are merged, see `Finding.alsoMatchedFingerprints`). Line numbers and offsets play
 /// no part, so moving a paragraph or editing another one does not change it. Written as
 /// `HASH:N`: a 64-bit FNV-1a hash in hex and the 1-based occurrence, like GitHub's
 /// `primaryLocationLineHash`. The scanner stores it in `Finding.fingerprint`; JSON writes it
 /// as `fingerprint`, SARIF as `partialFingerprints["redline/v1"]`, baselines and diffs
 /// compare by it.
 public enum Fingerprint {
-    /// Sets the fingerprint of each of `findings`, one document's in report order (by span),
-    /// which fixes the occurrence numbers. `text` gives the normalized text a finding matched.
+    /// Sets the fingerprint of each of `findings`, one document's hits in report order
+    /// (`Finding.inReportOrder`), which fixes the occurrence numbers. `text` gives the normalized text a finding matched.
     static func assign(to findings: inout [Finding], text: (Finding) -> String) {
         var seen: [String: Int] = [:]
         for index in findings.indices {

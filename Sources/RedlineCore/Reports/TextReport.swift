@@ -5,25 +5,16 @@ import Foundation
 /// without `NO_COLOR`).
 public final class TextReport: ReportSink {
     private let output: ReportOutput
-    private let color: Bool
-    private var failOn: Severity?
+    private let style: TextStyle
 
     public init(output: ReportOutput, color: Bool) {
         self.output = output
-        self.color = color
+        style = TextStyle(color: color)
     }
 
-    private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    private func paint(_ text: String, _ code: String) -> String { style.paint(text, code) }
 
-    private func severityCode(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "1;31"
-        case .warning: "1;33"
-        case .info: "1;34"
-        }
-    }
-
-    public func begin(_ run: RunInfo) throws { failOn = run.failOn }
+    public func begin(_ run: RunInfo) throws {}
 
     public func document(_ result: DocumentResult) throws {
         let name = result.displayName
@@ -32,17 +23,7 @@ public final class TextReport: ReportSink {
             output.write("\(paint("\(name)\(place)", "1")): \(paint("note", "1;36")): \(diagnostic.code.rawValue): \(diagnostic.message)\n")
         }
         for finding in result.findings {
-            let span = finding.span
-            output.write("\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint(finding.severity.rawValue, severityCode(finding.severity))) [\(finding.rule)] \(finding.message)\n")
-            let excerpt = SourceExcerpt(source: result.source, span: span)
-            let gutter = String(excerpt.lineNumber)
-            let pad = String(repeating: " ", count: gutter.count)
-            output.write(" \(gutter) | \(excerpt.text)\n")
-            let underline = "^" + String(repeating: "~", count: excerpt.matchWidth - 1)
-            output.write(" \(pad) | \(String(repeating: " ", count: excerpt.matchOffset))\(paint(underline, severityCode(finding.severity)))\n")
-            if finding.hidden == true { output.write(" \(pad) = hidden: readers do not see this text\n") }
-            if !finding.alsoMatched.isEmpty { output.write(" \(pad) = also matched: \(finding.alsoMatched.joined(separator: ", "))\n") }
-            if let suggestion = finding.suggestion { output.write(" \(pad) = suggestion: \(suggestion)\n") }
+            output.write(style.finding(finding, in: name, source: result.source))
         }
         if !result.findings.isEmpty {
             output.write("\(name): verdict \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n")
@@ -69,5 +50,39 @@ public final class TextReport: ReportSink {
             output.write("  skipped \(input.path)\(input.line.map { ":\($0)" } ?? ""): \(input.reason.message)\n")
         }
         try output.commit()
+    }
+}
+
+/// How the text reports write: with ANSI colour or without, and a finding as a compiler
+/// would (location, severity, rule, message; the source line with the match underlined;
+/// notes). Shared by the scan and the diff text reports.
+struct TextStyle {
+    var color: Bool
+
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    func severityCode(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .info: "1;34"
+        }
+    }
+
+    /// `finding` of the document `name` whose original bytes are `source`; `marker` goes
+    /// before its first line (the diff's `+` and `-`).
+    func finding(_ finding: Finding, in name: String, source: [UInt8], marker: String = "") -> String {
+        let span = finding.span
+        var text = "\(marker)\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint(finding.severity.rawValue, severityCode(finding.severity))) [\(finding.rule)] \(finding.message)\n"
+        let excerpt = SourceExcerpt(source: source, span: span)
+        let gutter = String(excerpt.lineNumber)
+        let pad = String(repeating: " ", count: gutter.count)
+        text += " \(gutter) | \(excerpt.text)\n"
+        let underline = "^" + String(repeating: "~", count: excerpt.matchWidth - 1)
+        text += " \(pad) | \(String(repeating: " ", count: excerpt.matchOffset))\(paint(underline, severityCode(finding.severity)))\n"
+        if finding.hidden == true { text += " \(pad) = hidden: readers do not see this text\n" }
+        if !finding.alsoMatched.isEmpty { text += " \(pad) = also matched: \(finding.alsoMatched.joined(separator: ", "))\n" }
+        if let suggestion = finding.suggestion { text += " \(pad) = suggestion: \(suggestion)\n" }
+        return text
     }
 }

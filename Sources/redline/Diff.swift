@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import RedlineCore
+
+/// `redline diff OLD NEW` or `redline diff --git BASE[..HEAD] [PATH...]`
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two versions of articles: findings introduced, resolved and unchanged, and the text by sentence.",
+        discussion: """
+            OLD and NEW are two files, or two directories whose articles are paired by relative path. \
+            With --git, the articles that changed between two revisions of the current git repository \
+            (BASE alone: against the working tree; BASE...HEAD: from their merge base); PATH... limit them. \
+            Exit 1 when an introduced finding is at or above --fail-on.
+            """)
+
+    @Argument(help: "OLD NEW (files or directories), or with --git the paths to limit the comparison to.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("git"), help: "Compare git revisions: BASE, BASE..HEAD or BASE...HEAD.")
+    var gitRange: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .customLong("format"), help: "Report format: text, json, markdown or html; FORMAT=PATH writes that format to PATH. Repeatable.")
+    var formats: [String] = []
+
+    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when an introduced finding is at or above this severity: error, warning, info or none.")
+    var failOn: String = "error"
+
+    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into the HTML report (it is reproducible without it).")
+    var timestamp = false
+
+    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
+    var color: String = "auto"
+
+    func validate() throws {
+        _ = try ReportDestinations.failOn(failOn)
+        try ReportDestinations.validateColor(color)
+        if gitRange == nil, paths.count != 2 {
+            throw ValidationError("give OLD and NEW (two files or two directories), or --git BASE[..HEAD]")
+        }
+    }
+
+    func run() throws {
+        let ruleSet = try rules.loadRuleSet()
+        let pairs: DocumentPairs
+        do {
+            pairs = try gitRange.map { try DocumentPairs.git(range: $0, pathspecs: paths) } ?? DocumentPairs.paths(old: paths[0], new: paths[1])
+        } catch let error as DiffInputError {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        let summary = try DiffRun.run(pairs: pairs, scanner: Scanner(ruleSet: ruleSet), sinks: try makeSinks(),
+                                      failOn: try ReportDestinations.failOn(failOn))
+        if summary.failing > 0 { throw ExitCode(1) }
+    }
+
+    /// One sink per `--format`; a bare format goes to `--output` or standard output.
+    private func makeSinks() throws -> [any DiffReportSink] {
+        let startTime = timestamp ? Date() : nil
+        return try ReportDestinations(formats: formats, output: output).entries.map { format, destination in
+            switch format {
+            case "text": return DiffTextReport(output: destination, color: ReportDestinations.wantsColor(color, destination))
+            case "json": return DiffJSONReport(output: destination)
+            default: throw ValidationError("unknown format '\(format)' (expected text, json, markdown or html)")
+            }
+        }
+    }
+}
