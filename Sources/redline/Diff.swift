@@ -65,6 +65,8 @@ struct Diff: ParsableCommand {
             switch format {
             case "text": return DiffTextReport(output: destination, color: ReportDestinations.wantsColor(color, destination))
             case "json": return DiffJSONReport(output: destination)
+            case "markdown": return try DiffMarkdownReport(output: destination)
+            case "html": return try DiffHTMLReport(output: destination, timestamp: startTime)
             default: throw ValidationError("unknown format '\(format)' (expected text, json, markdown or html)")
             }
         }

@@ -64,6 +64,11 @@ public struct DocumentDiff: Sendable {
         }
     }
 
+    /// The sentence a diff line shows: the new version's, or the old one's for a line only the old version has.
+    public func sentence(_ line: TextDiff.Line) -> TextDiff.Sentence {
+        line.new.map { text.new[$0] } ?? text.old[line.old ?? 0]
+    }
+
     /// The introduced findings on new sentence `index`.
     public func findings(onNew index: Int?) -> [Finding] {
         guard let index else { return [] }

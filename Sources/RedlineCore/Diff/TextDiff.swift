@@ -14,6 +14,16 @@ public struct TextDiff: Sendable {
         case added
         /// In both versions, elsewhere.
         case moved
+
+        /// How a diff line starts: `-` removed, `+` added, `~` moved, a space unchanged.
+        public var marker: String {
+            switch self {
+            case .unchanged: " "
+            case .removed: "-"
+            case .added: "+"
+            case .moved: "~"
+            }
+        }
     }
 
     /// One sentence of one version.

@@ -62,10 +62,9 @@ public final class DiffJSONReport: DiffReportSink {
     static func record(_ diff: DocumentDiff) -> DocumentRecord {
         let version = { (result: DocumentResult?) in result.map { Version(path: $0.path, score: $0.score, verdict: $0.verdict) } }
         let sentences = diff.shownLines.map { line in
-            let old = line.old.map { diff.text.old[$0] }
-            let new = line.new.map { diff.text.new[$0] }
-            let sentence = new ?? old
-            return SentenceRecord(change: sentence?.change ?? .unchanged, old: old?.span, new: new?.span, text: sentence?.text ?? "",
+            let sentence = diff.sentence(line)
+            return SentenceRecord(change: sentence.change, old: line.old.map { diff.text.old[$0].span },
+                                  new: line.new.map { diff.text.new[$0].span }, text: sentence.text,
                                   introduced: diff.findings(onNew: line.new).map(\.fingerprint),
                                   resolved: diff.findings(onOld: line.old).map(\.fingerprint))
         }

@@ -34,20 +34,16 @@ public final class DiffTextReport: DiffReportSink {
         }
         if !lines.isEmpty { output.write("Sentences:\n") }
         for line in lines {
-            let sentence = line.new.map { diff.text.new[$0] } ?? line.old.map { diff.text.old[$0] }
-            guard let sentence else { continue }
-            let (marker, code) = Self.markers[sentence.change] ?? (" ", "0")
-            output.write(style.paint("\(marker) \(sentence.span.line): \(sentence.text)", code) + "\n")
+            let sentence = diff.sentence(line)
+            output.write(style.paint("\(sentence.change.marker) \(sentence.span.line): \(sentence.text)", Self.colors[sentence.change] ?? "0") + "\n")
             for finding in diff.findings(onNew: line.new) { output.write("      \(style.paint("introduced", "1;31")) [\(finding.rule)] \(finding.match)\n") }
             for finding in diff.findings(onOld: line.old) { output.write("      \(style.paint("resolved", "1;32")) [\(finding.rule)] \(finding.match)\n") }
         }
         output.write("\n")
     }
 
-    /// The marker and colour of a sentence line by its change.
-    private static let markers: [TextDiff.Change: (String, String)] = [
-        .removed: ("-", "31"), .added: ("+", "32"), .moved: ("~", "36"), .unchanged: (" ", "0"),
-    ]
+    /// The colour of a sentence line by its change.
+    private static let colors: [TextDiff.Change: String] = [.removed: "31", .added: "32", .moved: "36", .unchanged: "0"]
 
     /// `review → reject (score 3 → 9)`; one side only for an added or removed article.
     static func verdicts(_ diff: DocumentDiff) -> String {
