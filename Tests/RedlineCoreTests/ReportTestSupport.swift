@@ -88,3 +88,28 @@ func runPython(_ program: String, _ arguments: [String]) throws -> String {
     XCTAssertEqual(result.status, 0, result.output)
     return result.output
 }
+
+/// An old and a new version for the diff report tests: the cure claim is fixed, a sale
+/// offer is added, the comment-form residue moves to the top and is unchanged.
+let diffVersions = (
+    old: "Our clinic opened in May.\n\nIt cures depression, we say.\n\nPost Comment",
+    new: "Post Comment\n\nOur clinic opened in May.\n\nIt may help with depression, we say. Buy pills online!"
+)
+
+/// Feeds pairs through `sink` as a diff run with the report rules and returns what the
+/// sink wrote to its file.
+func renderDiff(_ pairs: [DocumentPair], failOn: Severity? = .warning, test: XCTestCase,
+                sink makeSink: (ReportOutput) throws -> any DiffReportSink) throws -> String {
+    let directory = try makeTemporaryDirectory(test)
+    let path = directory.appendingPathComponent("report").path
+    let rules = try ruleSet(yaml: pack(reportRules), test: test)
+    _ = try DiffRun.run(pairs: pairs.map(DiffItem.pair), scanner: Scanner(ruleSet: rules), sinks: [try makeSink(try .file(path))], failOn: failOn)
+    return try String(contentsOfFile: path, encoding: .utf8)
+}
+
+/// The two versions of `diffVersions` as one pair of `name`, optionally of markup `format`.
+func diffPair(_ name: String = "a.txt", old: String = diffVersions.old, new: String = diffVersions.new,
+              format: DocumentFormat = .plain) -> DocumentPair {
+    DocumentPair(old: Document(id: name, path: name, bytes: Array(old.utf8), format: format),
+                 new: Document(id: name, path: name, bytes: Array(new.utf8), format: format))
+}
