@@ -21,6 +21,7 @@ let package = Package(
         .target(
             name: "RedlineCore",
             dependencies: ["CPCRE2", "Yams"],
+            exclude: ["Text/generate_confusables.py"],
             resources: [.copy("../../Rules")]
         ),
         .executableTarget(
