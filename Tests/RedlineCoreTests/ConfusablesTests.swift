@@ -9,6 +9,8 @@ final class ConfusablesTests: XCTestCase {
         XCTAssertEqual(Confusables.skeleton(of: "\u{0410}"), "A", "Cyrillic А")
         XCTAssertEqual(Confusables.skeleton(of: "\u{043A}"), "k", "Cyrillic к, whose TR39 skeleton is ĸ (kra)")
         XCTAssertEqual(Confusables.skeleton(of: "\u{043D}"), "h", "Cyrillic н, whose TR39 skeleton is ʜ (small capital H)")
+        XCTAssertEqual(Confusables.skeleton(of: "\u{0399}"), "I", "Greek Ι, whose TR39 skeleton is l")
+        XCTAssertEqual(Confusables.skeleton(of: "\u{0456}"), "i", "Cyrillic і")
     }
 
     func testLatinLettersDigitsAndUnlikeLettersAreNotInTheTable() {

@@ -50,15 +50,15 @@ enum Confusables {
 
     /// `skeletons[i]` is the Latin skeleton of `scalars[i]`.
     static let skeletons: [String] = [
-        "J", "A", "B", "E", "Z", "H", "l", "K",
+        "J", "A", "B", "E", "Z", "H", "I", "K",
         "M", "N", "O", "P", "T", "Y", "X", "a",
         "y", "i", "k", "v", "o", "p", "o", "t",
-        "u", "F", "j", "M", "S", "l", "J", "A",
+        "u", "F", "j", "M", "S", "I", "J", "A",
         "B", "E", "K", "M", "H", "O", "P", "C",
-        "T", "Y", "X", "bl", "b", "lO", "a", "b",
+        "T", "Y", "X", "bI", "b", "IO", "a", "b",
         "r", "e", "k", "h", "o", "p", "c", "t",
         "y", "x", "s", "i", "j", "w", "V", "v",
-        "Y", "y", "h", "e", "l", "i", "AE", "ae",
+        "Y", "y", "h", "e", "I", "i", "AE", "ae",
         "d", "G", "g", "q", "W", "w", "U", "S",
         "O", "w", "q", "q", "h", "n", "n", "u",
         "g", "f", "o", "l", "v", "l", "o", "ll",
@@ -70,7 +70,7 @@ enum Confusables {
         "B", "g", "b", "V", "U", "P", "d", "b",
         "J", "L", "x", "H", "x", "R", "b", "F",
         "A", "D", "D", "M", "B", "X", "l", "K",
-        "M", "r", "p", "r", "H", "l", "K", "k",
+        "M", "r", "p", "r", "H", "I", "K", "k",
         "M", "N", "O", "o", "P", "p", "C", "c",
         "T", "Y", "X", "L", "l", "V", "E", "l",
         "O", "Q", "X", "B", "P", "d", "D", "T",

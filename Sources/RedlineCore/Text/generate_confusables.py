@@ -23,7 +23,8 @@ hurt precision:
   letters into digits that leetspeak would then read as letters again).
 The skeletons of TR39 are Latin letters, sometimes small capitals: a skeleton letter named
 LATIN LETTER SMALL CAPITAL X is read as x, and LATIN SMALL LETTER KRA as k, so that
-Cyrillic к, н, т, в (whose skeletons are ĸ, ʜ, ᴛ, ʙ) map to k, h, t, b.
+Cyrillic к, н, т, в (whose skeletons are ĸ, ʜ, ᴛ, ʙ) map to k, h, t, b. TR39 gives "I"
+and "l" the one skeleton "l"; an upper-case source keeps "I" (Greek Ι, Cyrillic І -> I).
 """
 
 import re
@@ -68,7 +69,10 @@ def table(path):
             letters = [ascii_letter(point) for point in target]
             if None in letters:
                 continue
-            entries[source] = "".join(letters)
+            skeleton = "".join(letters)
+            if unicodedata.category(character) == "Lu":
+                skeleton = skeleton.replace("l", "I")
+            entries[source] = skeleton
     return version, sorted(entries.items())
 
 
