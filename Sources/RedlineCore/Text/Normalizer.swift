@@ -16,9 +16,10 @@
 ///    separates the words of a spaced phrase ("B U Y  K E T A M I N E" -> "BUY KETAMINE").
 /// 6. `confusables`: letters of other scripts that look like Latin ones (UTS #39, see
 ///    `Confusables`) become their Latin skeleton, in a word that mixes them with Latin letters
-///    ("оrder" with a Cyrillic о), or in a word made only of such letters on a line written
-///    mostly in Latin letters. A word holding any other non-Latin letter is a real foreign
-///    word and stays as written, so Russian or Greek text is left alone.
+///    ("оrder" with a Cyrillic о), or in a word made only of such letters whose nearest words
+///    with other letters are Latin ("Please сору this"). A word holding any other non-Latin
+///    letter is a real foreign word and stays as written, and so do the words next to it:
+///    Russian or Greek text is left alone.
 /// 7. `leetspeak`: digits and `@ $ | !` read as letters inside words ("k3tamine",
 ///    "pr3scr1pt10n", "ph@rmacy", "$hipping"); the heuristic is on `LeetReading`.
 /// URLs and e-mail addresses are left to the character steps and confusables only.

@@ -62,11 +62,7 @@ private struct LineWords {
         findTokens()
         markLinks()
         let words = spacedAndPlainWords()
-        if steps.contains(.confusables) {
-            let latin = scalars.count(where: { $0.kind == .latinLetter })
-            let foreign = scalars.count(where: { $0.kind == .foreignLetter })
-            for word in words { mapConfusables(in: word, lineIsMostlyLatin: latin > foreign) }
-        }
+        if steps.contains(.confusables) { mapConfusables(in: words) }
         if steps.contains(.leetspeak) { readLeetspeak(in: words) }
         emit(into: &rewrite)
     }
@@ -164,8 +160,9 @@ private struct LineWords {
     /// A spaced word is a run of single-character items (letters, leet digits) joined either
     /// by one repeated separator character ("p.r.e.s.c.r.i.p.t.i.o.n", "B-U-Y") or by spaces;
     /// in a run joined by spaces, gaps wider than the narrowest separate words
-    /// ("B U Y  K E T A M I N E"). A run collapses when one of its words has three items or
-    /// more, and it holds three letters or more and more letters than digits; so "U.S.",
+    /// ("B U Y  K E T A M I N E"), and the gaps of spaces around the run shrink to one space
+    /// ("buy  k e t a m i n e  online"). A run collapses when one of its words has three items or
+    /// more, and it holds three letters or more and no fewer letters than digits; so "U.S.",
     /// "e.g.", "3 p.m." and "J. R. Smith" stay as written.
     private mutating func spacedAndPlainWords() -> [Word] {
         var collapsedWordAt: [Int: [Int]] = [:]
@@ -177,9 +174,14 @@ private struct LineWords {
             }
             for words in spaceSeparatedWords(excluding: inSeparatedWord) where collapses(words) {
                 for (number, word) in words.enumerated() {
-                    if number > 0 { keepOneSpace(after: word[0] - 1) }
+                    if number > 0 { keepOneSpace(in: gap(after: word[0] - 1)) }
                     collapsedWordAt[word[0]] = collapse(word)
                 }
+                // The wide gaps that set the run apart from the text around it narrow too.
+                let start = tokens[words[0][0]].lowerBound
+                let end = tokens[words[words.count - 1].last!].upperBound
+                keepOneSpace(in: (scalars[..<start].lastIndex { $0.kind != .space }.map { $0 + 1 } ?? 0)..<start)
+                keepOneSpace(in: end..<(scalars[end...].firstIndex { $0.kind != .space } ?? scalars.count))
             }
         }
         var words: [Word] = []
@@ -262,7 +264,7 @@ private struct LineWords {
     private func collapses(_ words: [[Int]]) -> Bool {
         let kinds = words.joined().map { scalars[tokens[$0].lowerBound].kind }
         let letters = kinds.count(where: \.isLetter)
-        return letters >= 3 && letters > kinds.count - letters && words.contains { $0.count >= 3 }
+        return letters >= 3 && letters >= kinds.count - letters && words.contains { $0.count >= 3 }
     }
 
     /// Drops the gaps inside a spaced word; returns its scalars.
@@ -273,34 +275,68 @@ private struct LineWords {
         return word.map { tokens[$0].lowerBound }
     }
 
-    /// Drops all but the first space of the gap after `token`.
-    private mutating func keepOneSpace(after token: Int) {
-        for scalar in gap(after: token).dropFirst() { edits[scalar] = [] }
+    /// Drops all but the first of the spaces `range`.
+    private mutating func keepOneSpace(in range: Range<Int>) {
+        for scalar in range.dropFirst() { edits[scalar] = [] }
     }
 
     // MARK: - Confusables and leetspeak
 
-    /// Maps the confusable letters of `word` to Latin when it mixes them with Latin letters,
-    /// or consists of them alone on a line written mostly in Latin letters; a word with any
-    /// other non-Latin letter is left alone.
-    private mutating func mapConfusables(in word: Word, lineIsMostlyLatin: Bool) {
-        var latin = 0
-        var confusable = 0
+    /// The letters of a word, by script.
+    private enum WordScript {
+        /// No letters.
+        case none
+        /// Latin letters, maybe mixed with confusable ones.
+        case latin
+        /// Confusable letters alone.
+        case confusable
+        /// A letter of another script that is not confusable: a real foreign word.
+        case foreign
+    }
+
+    private func script(of word: Word) -> WordScript {
+        var script = WordScript.none
         for index in word.scalarIndices {
             switch scalars[index].kind {
-            case .latinLetter: latin += 1
+            case .latinLetter: script = .latin
             case .foreignLetter:
-                guard Confusables.skeleton(of: scalars[index].scalar) != nil else { return }
-                confusable += 1
+                guard Confusables.skeleton(of: scalars[index].scalar) != nil else { return .foreign }
+                if script == .none { script = .confusable }
             default: break
             }
         }
-        guard confusable > 0, latin > 0 || lineIsMostlyLatin else { return }
-        for index in word.scalarIndices where scalars[index].kind == .foreignLetter {
-            let skeleton = Confusables.skeleton(of: scalars[index].scalar)!
-            edits[index] = Array(skeleton.utf8)
-            scalars[index].scalar = skeleton.unicodeScalars.first!
-            scalars[index].kind = .latinLetter
+        return script
+    }
+
+    /// Maps confusable letters to Latin in the words that mix them with Latin letters, and in
+    /// the words made only of them whose nearest words with other letters (before and after,
+    /// on the line) are Latin, not foreign.
+    private mutating func mapConfusables(in words: [Word]) {
+        let scripts = words.map(script(of:))
+        // The script of the nearest Latin or foreign word before each word, then after it.
+        var before = Array(repeating: WordScript.none, count: words.count)
+        var after = before
+        for index in scripts.indices.dropFirst() {
+            let previous = scripts[index - 1]
+            before[index] = previous == .latin || previous == .foreign ? previous : before[index - 1]
+        }
+        for index in scripts.indices.reversed().dropFirst() {
+            let next = scripts[index + 1]
+            after[index] = next == .latin || next == .foreign ? next : after[index + 1]
+        }
+        for (index, word) in words.enumerated() {
+            let mapped = switch scripts[index] {
+            case .latin: true
+            case .confusable: before[index] != .foreign && after[index] != .foreign && (before[index] == .latin || after[index] == .latin)
+            case .none, .foreign: false
+            }
+            guard mapped else { continue }
+            for scalar in word.scalarIndices where scalars[scalar].kind == .foreignLetter {
+                let skeleton = Confusables.skeleton(of: scalars[scalar].scalar)!
+                edits[scalar] = Array(skeleton.utf8)
+                scalars[scalar].scalar = skeleton.unicodeScalars.first!
+                scalars[scalar].kind = .latinLetter
+            }
         }
     }
 
