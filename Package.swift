@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        .testTarget(
+            name: "RedlineCoreTests",
+            dependencies: ["RedlineCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
     ]
 )
