@@ -40,19 +40,20 @@ struct CharacterNormalization {
     /// Whether a step may change the non-ASCII `scalar` (an upper-case letter changes when
     /// NFKC-case-folded, yet is its own NFKC form).
     private func mayChange(_ scalar: Unicode.Scalar) -> Bool {
-        let properties = scalar.properties
-        return (steps.contains(.invisibles) && properties.isDefaultIgnorableCodePoint)
+        let traits = ScalarTraits.of(scalar)
+        return (steps.contains(.invisibles) && traits.contains(.defaultIgnorable))
             // A scalar whose NFKC form differs from it also changes when NFKC-case-folded.
-            || (steps.contains(.compatibility) && properties.changesWhenNFKCCaseFolded)
+            || (steps.contains(.compatibility) && traits.contains(.changesWhenNFKCCaseFolded))
             || (steps.contains(.punctuation) && Self.asciiPunctuation(for: scalar) != nil)
     }
 
     /// Appends the UTF-8 of what `scalar` becomes; `compatibilityForms` caches NFKC forms.
     private func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8],
                         compatibilityForms: inout [UInt32: [Unicode.Scalar]]) {
-        if steps.contains(.invisibles) && scalar.properties.isDefaultIgnorableCodePoint { return }
+        let traits = ScalarTraits.of(scalar)
+        if steps.contains(.invisibles) && traits.contains(.defaultIgnorable) { return }
         var scalars = [scalar]
-        if steps.contains(.compatibility), !scalar.isASCII, scalar.properties.changesWhenNFKCCaseFolded {
+        if steps.contains(.compatibility), !scalar.isASCII, traits.contains(.changesWhenNFKCCaseFolded) {
             if let cached = compatibilityForms[scalar.value] {
                 scalars = cached
             } else {

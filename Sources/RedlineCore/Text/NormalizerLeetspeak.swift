@@ -29,10 +29,11 @@ struct LeetReading {
         var lowerCount = 0
         var firstLetterIsUpper: Bool?
         for scalar in word {
-            if scalar.properties.isAlphabetic {
+            let traits = ScalarTraits.of(scalar)
+            if traits.contains(.alphabetic) {
                 letterCount += 1
-                let isUpper = scalar.properties.isUppercase
-                if isUpper { upperCount += 1 } else if scalar.properties.isLowercase { lowerCount += 1 }
+                let isUpper = traits.contains(.uppercase)
+                if isUpper { upperCount += 1 } else if traits.contains(.lowercase) { lowerCount += 1 }
                 if firstLetterIsUpper == nil { firstLetterIsUpper = isUpper }
             } else if Self.letter(for: scalar) != nil {
                 leetCount += 1

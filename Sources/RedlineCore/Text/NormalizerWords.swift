@@ -94,13 +94,10 @@ private struct LineWords {
             }
         }
         if scalar == "\u{00B7}" { return .separator }
-        let properties = scalar.properties
-        if properties.isAlphabetic { return isLatin(scalar) ? .latinLetter : .foreignLetter }
-        switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
-        case .decimalNumber, .letterNumber, .otherNumber: return .digit
-        default: return .other
-        }
+        let traits = ScalarTraits.of(scalar)
+        if traits.contains(.alphabetic) { return isLatin(scalar) ? .latinLetter : .foreignLetter }
+        if traits.contains(.mark) { return .mark }
+        return traits.contains(.number) ? .digit : .other
     }
 
     /// Whether a non-ASCII letter belongs to the Latin script (by block).
@@ -133,23 +130,43 @@ private struct LineWords {
         }
     }
 
-    /// Marks the scalars of URLs and e-mail addresses (white-space-separated chunks holding
-    /// "://", starting with "www.", or holding "@" before a dot and a letter).
+    /// Marks the scalars of URLs and e-mail addresses: white-space-separated chunks holding
+    /// "://", starting with "www.", or holding "@" before a dot and, later, a letter.
     private mutating func markLinks() {
         inLink = Array(repeating: false, count: scalars.count)
         var start = 0
         while start < scalars.count {
-            guard !scalars[start].scalar.properties.isWhitespace else { start += 1; continue }
-            var end = start
-            while end < scalars.count, !scalars[end].scalar.properties.isWhitespace { end += 1 }
-            let chunk = String(String.UnicodeScalarView(scalars[start..<end].map(\.scalar))).lowercased()
-            let isLink = chunk.contains("://") || chunk.hasPrefix("www.")
-                || chunk.split(separator: "@", maxSplits: 1).dropFirst().first.map { domain in
-                    domain.split(separator: ".").dropFirst().contains { $0.first?.isLetter == true }
-                } == true
-            if isLink { for index in start..<end { inLink[index] = true } }
+            guard !isWhitespace(start) else { start += 1; continue }
+            var end = start + 1
+            while end < scalars.count, !isWhitespace(end) { end += 1 }
+            if isLink(start..<end) { for index in start..<end { inLink[index] = true } }
             start = end
         }
+    }
+
+    private func isWhitespace(_ index: Int) -> Bool {
+        let scalar = scalars[index].scalar
+        return scalar.isASCII ? scalar == " " || scalar == "\t" || scalar == "\r" : ScalarTraits.of(scalar).contains(.whitespace)
+    }
+
+    private func isLink(_ chunk: Range<Int>) -> Bool {
+        let www: [Unicode.Scalar] = ["w", "w", "w", "."]
+        if chunk.count > www.count,
+           zip(chunk, www).allSatisfy({ Unicode.Scalar(scalars[$0].scalar.value | 0x20) == $1 }) {
+            return true
+        }
+        var afterAt = false
+        var afterDotAfterAt = false
+        for index in chunk {
+            switch scalars[index].scalar {
+            case ":":
+                if index + 2 < chunk.upperBound, scalars[index + 1].scalar == "/", scalars[index + 2].scalar == "/" { return true }
+            case "@": afterAt = true
+            case ".": afterDotAfterAt = afterAt
+            default: if afterDotAfterAt && scalars[index].kind.isLetter { return true }
+            }
+        }
+        return false
     }
 
     // MARK: - Spaced letters
@@ -345,7 +362,7 @@ private struct LineWords {
     private mutating func readLeetspeak(in words: [Word]) {
         var uncertain: [(spelled: [Int], reading: LeetReading)] = []
         var lineIsCertain = false
-        for word in words where !word.inLink {
+        for word in words where !word.inLink && word.scalarIndices.contains(where: { scalars[$0].kind == .leetDigit || scalars[$0].kind == .leetSymbol }) {
             let spelled = word.scalarIndices.filter { scalars[$0].kind != .mark }
             guard !spelled.contains(where: { scalars[$0].kind == .foreignLetter }),
                   let reading = LeetReading(spelled.map { scalars[$0].scalar }) else { continue }
