@@ -115,6 +115,7 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalized("B U Y  K E T A M I N E  O N L I N E today"), "BUY KETAMINE ONLINE today")
         XCTAssertEqual(normalized("buy  k e t a m i n e  online, 100%  s a f e"), "buy ketamine online, 100% safe")
         XCTAssertEqual(normalized("w i t h o u t  a  p r e s c r i p t i o n"), "without a prescription")
+        XCTAssertEqual(normalized("B U Y  N O W"), "BUY NOW")
         XCTAssertEqual(normalized("k.e.t.a.m.i.n.e o.n.l.i.n.e"), "ketamine online")
         XCTAssertEqual(normalized("k 3 t a m i n e"), "ketamine")
         XCTAssertEqual(normalized("b u y k.e.t.a.m.i.n.e  n o w and k-e-t  b u y"), "buy ketamine now and ket buy")

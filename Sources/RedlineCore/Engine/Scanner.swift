@@ -36,9 +36,9 @@ public struct Scanner: Sendable {
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         let extracted = Extractor.extract(document)
         let normalized = normalizer.normalize(extracted.layer)
+        let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
         let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
-                                  normalizedHeadingStarts: extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) },
-                                  scratch: scratch)
+                                  normalizedHeadingStarts: headingStarts, scratch: scratch)
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         for rule in ruleSet.rules {

@@ -11,9 +11,11 @@
 ///    ligature "ﬁ" -> "fi", mathematical letters, no-break and other spaces -> " ").
 /// 4. `punctuation`: typographic apostrophes and quotes become ASCII `'` and `"`, hyphens,
 ///    dashes and the minus sign become `-` (which keeps the word boundary of an em dash).
-/// 5. `spacedLetters`: three or more single letters joined by one consistent separator
-///    ("b u y", "B-U-Y", "p.r.e.s.c.r.i.p.t.i.o.n") become one word; a wider gap of spaces
-///    separates the words of a spaced phrase ("B U Y  K E T A M I N E" -> "BUY KETAMINE").
+/// 5. `spacedLetters`: a word spelled one character at a time, its letters (or leet digits)
+///    joined by one repeated separator (`.` `-` `_` `*` `·`) or by spaces ("b u y", "B-U-Y",
+///    "p.r.e.s.c.r.i.p.t.i.o.n"), becomes one word when it has three characters or more; in
+///    a phrase spaced so, a wider gap of spaces separates the words, which all join, short
+///    ones too ("B U Y  N O W" -> "BUY NOW"). "U.S.", "e.g." and "3 p.m." stay as written.
 /// 6. `confusables`: letters of other scripts that look like Latin ones (UTS #39, see
 ///    `Confusables`) become their Latin skeleton, in a word that mixes them with Latin letters
 ///    ("оrder" with a Cyrillic о), or in a word made only of such letters whose nearest words

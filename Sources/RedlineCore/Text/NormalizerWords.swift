@@ -28,6 +28,7 @@ private struct LineWords {
         case latinLetter, foreignLetter, mark, leetDigit, digit, leetSymbol, space, separator, other
 
         var isLetter: Bool { self == .latinLetter || self == .foreignLetter }
+        var isLeet: Bool { self == .leetDigit || self == .leetSymbol }
         var isWordPart: Bool { !(self == .space || self == .separator || self == .other) }
     }
 
@@ -146,7 +147,8 @@ private struct LineWords {
 
     private func isWhitespace(_ index: Int) -> Bool {
         let scalar = scalars[index].scalar
-        return scalar.isASCII ? scalar == " " || scalar == "\t" || scalar == "\r" : ScalarTraits.of(scalar).contains(.whitespace)
+        return scalar.isASCII ? scalar == " " || scalar == "\t" || scalar == "\r"
+                              : ScalarTraits.of(scalar).contains(.whitespace)
     }
 
     private func isLink(_ chunk: Range<Int>) -> Bool {
@@ -245,7 +247,9 @@ private struct LineWords {
         while token + 1 < tokens.count {
             guard isItem(token), isItem(token + 1), let mark = separator(after: token) else { token += 1; continue }
             var word = [token, token + 1]
-            while word.last! + 1 < tokens.count, isItem(word.last! + 1), separator(after: word.last!) == mark { word.append(word.last! + 1) }
+            while word.last! + 1 < tokens.count, isItem(word.last! + 1), separator(after: word.last!) == mark {
+                word.append(word.last! + 1)
+            }
             words.append(word)
             token = word.last! + 1
         }
@@ -344,7 +348,8 @@ private struct LineWords {
         for (index, word) in words.enumerated() {
             let mapped = switch scripts[index] {
             case .latin: true
-            case .confusable: before[index] != .foreign && after[index] != .foreign && (before[index] == .latin || after[index] == .latin)
+            case .confusable:
+                before[index] != .foreign && after[index] != .foreign && (before[index] == .latin || after[index] == .latin)
             case .none, .foreign: false
             }
             guard mapped else { continue }
@@ -362,7 +367,7 @@ private struct LineWords {
     private mutating func readLeetspeak(in words: [Word]) {
         var uncertain: [(spelled: [Int], reading: LeetReading)] = []
         var lineIsCertain = false
-        for word in words where !word.inLink && word.scalarIndices.contains(where: { scalars[$0].kind == .leetDigit || scalars[$0].kind == .leetSymbol }) {
+        for word in words where !word.inLink && word.scalarIndices.contains(where: { scalars[$0].kind.isLeet }) {
             let spelled = word.scalarIndices.filter { scalars[$0].kind != .mark }
             guard !spelled.contains(where: { scalars[$0].kind == .foreignLetter }),
                   let reading = LeetReading(spelled.map { scalars[$0].scalar }) else { continue }
