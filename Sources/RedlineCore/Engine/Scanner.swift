@@ -23,6 +23,8 @@ public struct DocumentResult: Sendable {
 public struct Scanner: Sendable {
     public let ruleSet: RuleSet
     public var thresholds: ScoreThresholds
+    /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
+    public var normalizer = Normalizer()
 
     public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
         self.ruleSet = ruleSet
@@ -33,8 +35,10 @@ public struct Scanner: Sendable {
     /// original bytes, merge overlapping findings, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         let extracted = Extractor.extract(document)
-        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
-                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch)
+        let normalized = normalizer.normalize(extracted.layer)
+        let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
+        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
+                                  normalizedHeadingStarts: headingStarts, scratch: scratch)
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         for rule in ruleSet.rules {
