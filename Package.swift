@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -21,6 +22,7 @@ let package = Package(
         .target(
             name: "RedlineCore",
             dependencies: ["CPCRE2", "Yams"],
+            exclude: ["Text/generate_confusables.py"],
             resources: [.copy("../../Rules")]
         ),
         .executableTarget(
@@ -30,7 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"], resources: [.copy("Resources")]),
+        .testTarget(
+            name: "RedlineCoreTests",
+            dependencies: ["RedlineCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
     ]
 )

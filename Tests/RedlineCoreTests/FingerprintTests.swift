@@ -73,14 +73,12 @@ final class FingerprintTests: XCTestCase {
         XCTAssertNotNil(print.wholeMatch(of: /[0-9a-f]{16}:1/), print)
     }
 
-    /// Needs the Normalizer: "k3tamine" reads as "ketamine" in the normalized layer, so the
-    /// rule fires on both spellings and the two findings share a fingerprint.
+    /// "k3tamine" reads as "ketamine" in the normalized layer, so the rule fires on both
+    /// spellings and the two findings share a fingerprint.
     func testObfuscatedAndPlainSpellingsShareAFingerprint() throws {
-        // MARK: needs the Normalizer. Until main's Scanner builds the normalized layer, "k3tamine"
-        // is not read as "ketamine" and this test is skipped; remove the skip after merging it.
-        try XCTSkipIf(try fingerprints("Buy k3tamine here.").isEmpty, "needs the Normalizer in Scanner.scan")
         let plain = try fingerprints("Buy ketamine here.")
         XCTAssertEqual(plain.count, 1)
-        XCTAssertEqual(try fingerprints("Buy k3tamine here."), plain, "needs the Normalizer in Scanner.scan")
+        XCTAssertEqual(try fingerprints("Buy k3tamine here."), plain)
+        XCTAssertEqual(try fingerprints("Buy k 3 t a m i n e here."), plain)
     }
 }

@@ -23,6 +23,8 @@ public struct DocumentResult: Sendable {
 public struct Scanner: Sendable {
     public let ruleSet: RuleSet
     public var thresholds: ScoreThresholds
+    /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
+    public var normalizer = Normalizer()
 
     public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
         self.ruleSet = ruleSet
@@ -38,8 +40,10 @@ public struct Scanner: Sendable {
     /// Scans one document whose text the caller has already extracted (`Extractor.extract`),
     /// for callers that read the text too (the diff aligns its sentences).
     public func scan(_ document: Document, extracted: ExtractedText, scratch: MatchScratch) -> DocumentResult {
-        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
-                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch)
+        let normalized = normalizer.normalize(extracted.layer)
+        let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
+        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
+                                  normalizedHeadingStarts: headingStarts, scratch: scratch)
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
