@@ -27,6 +27,12 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
     var color: String = "auto"
 
+    @Option(name: .customLong("baseline"), help: "Report only findings this baseline file does not know; count the known ones in the summary.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record every finding of this scan in a baseline file (written atomically).")
+    var writeBaseline: String?
+
     @Option(name: .customLong("id-field"), help: "JSONL field holding a record's id.")
     var idField = "id"
 
@@ -38,6 +44,9 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         _ = try ReportDestinations.failOn(failOn)
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline do not go together: a baseline records every finding")
+        }
         try ReportDestinations.validateColor(color)
         guard InputOptions.StdinFormat(rawValue: stdinFormat) != nil else {
             throw ValidationError("--stdin-format must be plain, markdown, html or jsonl, not '\(stdinFormat)'")
@@ -52,8 +61,9 @@ struct Scan: ParsableCommand {
         options.idField = idField
         options.textField = textField
         options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
+        let known = try baseline.map { path throws in try Baseline.load(path: path) }
         let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
-                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold)
+                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold, baseline: known)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 
@@ -83,6 +93,7 @@ struct Scan: ParsableCommand {
                 throw ValidationError("unknown format '\(format)' (expected text, json, sarif, junit, github, markdown or html)")
             }
         }
+        if let writeBaseline { sinks.append(BaselineReport(output: try .file(writeBaseline))) }
         let reportOnTerminal = destinations.usesStandardOutput && isatty(STDOUT_FILENO) == 1
         if isatty(STDERR_FILENO) == 1 && !reportOnTerminal {
             sinks.append(ProgressReport(totalBytes: ProgressReport.totalBytes(of: paths),

@@ -41,6 +41,32 @@ final class FindingDiffTests: XCTestCase {
         XCTAssertEqual(diff.resolvedSentences, [1])
     }
 
+    func testAFindingThatWasMergedIntoAnotherIsNotIntroducedWhenItStandsAlone() throws {
+        let overlapping = try ruleSet(yaml: pack("""
+              - id: t/weak
+                kind: pattern
+                category: unsafe-claim
+                severity: warning
+                score: 1
+                message: m
+                patterns: ['\\bcures depression\\b']
+                examples: {match: ["x"], no_match: ["y"]}
+              - id: t/strong
+                kind: pattern
+                category: unsafe-claim
+                severity: error
+                score: 3
+                message: m
+                patterns: ['\\bcures depression forever\\b']
+                examples: {match: ["x"], no_match: ["y"]}
+            """), test: self)
+        let diff = FindingDiff(old: scan("It cures depression forever.", with: overlapping).findings,
+                               new: scan("It cures depression, for now.", with: overlapping).findings)
+        XCTAssertEqual(diff.resolved.map(\.rule), ["t/strong"])
+        XCTAssertEqual(diff.unchanged.map(\.rule), ["t/weak"])
+        XCTAssertTrue(diff.introduced.isEmpty)
+    }
+
     private func documentDiff(old: String, new: String, rules: RuleSet) -> DocumentDiff {
         let sentences = { (text: String) in TextDiff.sentences(of: extract(text, format: .plain), source: Array(text.utf8)) }
         return DocumentDiff(old: scan(old, with: rules), new: scan(new, with: rules), oldSentences: sentences(old), newSentences: sentences(new))

@@ -26,8 +26,18 @@ public struct FindingDiff: Sendable {
     /// for an added or removed article). `sameSentence` tells whether an old and a new
     /// finding stand on the same sentence of the text.
     public init(old: [Finding], new: [Finding], sameSentence: (Finding, Finding) -> Bool = { _, _ in false }) {
-        let oldTokens = Self.tokens(old)
-        let newTokens = Self.tokens(new)
+        let (keptOld, keptNew) = Self.match(old: old, new: new) { sameSentence(old[$0], new[$1]) }
+        introduced = new.indices.filter { !keptNew.contains($0) }.map { new[$0] }
+        resolved = old.indices.filter { !keptOld.contains($0) }.map { old[$0] }
+        unchanged = new.indices.filter { keptNew.contains($0) }.map { new[$0] }
+    }
+
+    /// Which of `old` and of `new` are in both (indices): the rest of `new` is introduced,
+    /// the rest of `old` resolved. `sameSentence(i, j)` tells whether `old[i]` and `new[j]`
+    /// stand on the same sentence.
+    static func match(old: [some Fingerprinted], new: [some Fingerprinted], sameSentence: (Int, Int) -> Bool) -> (old: Set<Int>, new: Set<Int>) {
+        let oldTokens = tokens(old)
+        let newTokens = tokens(new)
         let newByContent = Dictionary(grouping: newTokens.indices) { newTokens[$0].content }
         var pairedOld = Set<Int>()
         var pairedNew = Set<Int>()
@@ -37,7 +47,7 @@ public struct FindingDiff: Sendable {
             for (o, token) in oldTokens.enumerated() where token.own == oldOwn && !pairedOld.contains(o) {
                 let match = newByContent[token.content]?.first { n in
                     newTokens[n].own == newOwn && !pairedNew.contains(n)
-                        && (!sentenceMustMatch || sameSentence(old[token.finding], new[newTokens[n].finding]))
+                        && (!sentenceMustMatch || sameSentence(token.finding, newTokens[n].finding))
                 }
                 if let match {
                     pairedOld.insert(o)
@@ -46,15 +56,11 @@ public struct FindingDiff: Sendable {
             }
         }
         let kept = { (tokens: [Token], paired: Set<Int>) in Set(paired.filter { tokens[$0].own }.map { tokens[$0].finding }) }
-        let keptOld = kept(oldTokens, pairedOld)
-        let keptNew = kept(newTokens, pairedNew)
-        introduced = new.indices.filter { !keptNew.contains($0) }.map { new[$0] }
-        resolved = old.indices.filter { !keptOld.contains($0) }.map { old[$0] }
-        unchanged = new.indices.filter { keptNew.contains($0) }.map { new[$0] }
+        return (kept(oldTokens, pairedOld), kept(newTokens, pairedNew))
     }
 
     /// Every identity of `findings`, in report order.
-    private static func tokens(_ findings: [Finding]) -> [Token] {
+    private static func tokens(_ findings: [some Fingerprinted]) -> [Token] {
         let content = { (fingerprint: String) in fingerprint.prefix { $0 != ":" } }
         return findings.enumerated().flatMap { index, finding in
             [Token(finding: index, own: true, content: content(finding.fingerprint))]

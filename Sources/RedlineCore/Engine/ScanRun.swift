@@ -1,8 +1,10 @@
 /// Drives one scan: documents from a source through the scanner into every sink, counting
 /// each input (scanned or skipped) in the summary.
 public enum ScanRun {
-    /// Scans everything `source` (usually a `DocumentSource`) yields. Returns the summary also handed to the sinks.
-    public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?) throws -> RunSummary {
+    /// Scans everything `source` (usually a `DocumentSource`) yields. Returns the summary also
+    /// handed to the sinks. Findings `baseline` knows are left out and counted as `baselined`.
+    public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?,
+                           baseline: Baseline? = nil) throws -> RunSummary {
         let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
         for sink in sinks { try sink.begin(info) }
         var summary = RunSummary()
@@ -10,7 +12,8 @@ public enum ScanRun {
         for item in source {
             switch item {
             case .document(let document):
-                let result = scanner.scan(document, scratch: scratch)
+                var result = scanner.scan(document, scratch: scratch)
+                summary.baselined += baseline?.removeKnown(from: &result) ?? 0
                 summary.add(result, failOn: failOn)
                 for sink in sinks { try sink.document(result) }
             case .skipped(let input):

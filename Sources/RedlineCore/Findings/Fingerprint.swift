@@ -39,3 +39,14 @@ public enum Fingerprint {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
+
+/// Something known by fingerprints: a finding, or a baseline's record of one. Diffs and
+/// baselines match on these alone.
+public protocol Fingerprinted {
+    /// Its own fingerprint (see `Fingerprint`).
+    var fingerprint: String { get }
+    /// The fingerprints of the findings it stands for (see `Finding.alsoMatchedFingerprints`).
+    var alsoMatchedFingerprints: [String] { get }
+}
+
+extension Finding: Fingerprinted {}

@@ -27,6 +27,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     /// Findings at or above the fail-on severity.
     public var failing = 0
     public var diagnostics = 0
+    /// Findings left out because the baseline (`scan --baseline`) knows them.
+    public var baselined = 0
     /// Every input that was not scanned, with its reason.
     public var skipped: [SkippedInput] = []
 

@@ -39,6 +39,7 @@ public final class TextReport: ReportSink {
         let megabytes = Double(summary.bytesScanned) / 1_000_000
         output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
         output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
+        if summary.baselined > 0 { output.write("Known from the baseline, not shown: \(summary.baselined)\n") }
         output.write("  category          findings\n")
         for category in summary.reportCategories {
             let padded = category.padding(toLength: 18, withPad: " ", startingAt: 0)
