@@ -27,6 +27,9 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
     var color: String = "auto"
 
+    @Flag(name: .customLong("show-suppressed"), help: "List the findings inline comments suppressed (text and JSON reports); they are always counted.")
+    var showSuppressed = false
+
     @Option(name: .customLong("baseline"), help: "Report only findings this baseline file does not know; count the known ones in the summary.")
     var baseline: String?
 
@@ -63,7 +66,8 @@ struct Scan: ParsableCommand {
         options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
         let known = try baseline.map { path throws in try Baseline.load(path: path) }
         let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
-                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold, baseline: known)
+                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold,
+                                      baseline: known, showSuppressed: showSuppressed)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 

@@ -2,10 +2,11 @@
 /// each input (scanned or skipped) in the summary.
 public enum ScanRun {
     /// Scans everything `source` (usually a `DocumentSource`) yields. Returns the summary also
-    /// handed to the sinks. Findings `baseline` knows are left out and counted as `baselined`.
+    /// handed to the sinks. Findings `baseline` knows are left out and counted as `baselined`;
+    /// with `showSuppressed`, sinks list suppressed findings too.
     public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?,
-                           baseline: Baseline? = nil) throws -> RunSummary {
-        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
+                           baseline: Baseline? = nil, showSuppressed: Bool = false) throws -> RunSummary {
+        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds, showSuppressed: showSuppressed)
         for sink in sinks { try sink.begin(info) }
         var summary = RunSummary()
         let scratch = MatchScratch()

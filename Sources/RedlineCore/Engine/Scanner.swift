@@ -10,6 +10,8 @@ public struct DocumentResult: Sendable {
     public var byteCount: Int
     /// Sorted by span start.
     public var findings: [Finding]
+    /// Findings inline comments turned off (see `Suppressions`), in report order.
+    public var suppressed: [SuppressedFinding] = []
     public var diagnostics: [Diagnostic]
     /// Sum of the scores of the rules that fired (each rule counts once).
     public var score: Double
@@ -32,7 +34,8 @@ public struct Scanner: Sendable {
     }
 
     /// Scans one document: extract, normalize, match every rule, map hits back to the
-    /// original bytes, fingerprint, merge overlapping findings, score.
+    /// original bytes, fingerprint, set suppressed findings aside, merge overlapping
+    /// findings, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         scan(document, extracted: Extractor.extract(document), scratch: scratch)
     }
@@ -63,7 +66,11 @@ public struct Scanner: Sendable {
         }
         findings.sort(by: Finding.inReportOrder)
         Fingerprint.assign(to: &findings) { matchedText[MatchKey(rule: $0.rule, range: $0.span.range)] ?? $0.match }
-        findings = FindingMerger.merge(findings)
+        let suppressions = Suppressions(comments: extracted.comments, source: document.bytes, lines: lines)
+        let applied = suppressions.apply(to: findings) { Set(ruleSet.specs.flatMap(\.selectorNames)) }
+        var unused = applied.unused
+        Fingerprint.assign(to: &unused) { $0.match }
+        findings = FindingMerger.merge(applied.kept + unused)
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound
@@ -76,7 +83,7 @@ public struct Scanner: Sendable {
         // Like SpamAssassin, a rule adds its score once per document, however often it fires.
         let score = Dictionary(findings.map { ($0.rule, $0.score) }, uniquingKeysWith: { first, _ in first }).values.reduce(0, +)
         return DocumentResult(id: document.id, path: document.path, recordLine: document.recordLine, format: document.format,
-                              byteCount: document.bytes.count, findings: findings, diagnostics: diagnostics,
+                              byteCount: document.bytes.count, findings: findings, suppressed: applied.suppressed, diagnostics: diagnostics,
                               score: score, verdict: thresholds.verdict(for: score), source: document.bytes)
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 public final class TextReport: ReportSink {
     private let output: ReportOutput
     private let style: TextStyle
+    private var showSuppressed = false
 
     public init(output: ReportOutput, color: Bool) {
         self.output = output
@@ -14,7 +15,7 @@ public final class TextReport: ReportSink {
 
     private func paint(_ text: String, _ code: String) -> String { style.paint(text, code) }
 
-    public func begin(_ run: RunInfo) throws {}
+    public func begin(_ run: RunInfo) throws { showSuppressed = run.showSuppressed }
 
     public func document(_ result: DocumentResult) throws {
         let name = result.displayName
@@ -24,6 +25,11 @@ public final class TextReport: ReportSink {
         }
         for finding in result.findings {
             output.write(style.finding(finding, in: name, source: result.source))
+        }
+        for entry in showSuppressed ? result.suppressed : [] {
+            let span = entry.finding.span
+            output.write("\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint("suppressed", "1;90")) [\(entry.finding.rule)] ")
+            output.write("\(entry.finding.match) (line \(entry.line): \(entry.reason ?? "no reason given"))\n")
         }
         if !result.findings.isEmpty {
             output.write("\(name): verdict \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n")
@@ -39,6 +45,9 @@ public final class TextReport: ReportSink {
         let megabytes = Double(summary.bytesScanned) / 1_000_000
         output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
         output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
+        if summary.suppressed > 0 {
+            output.write("Suppressed by comments: \(summary.suppressed)\(showSuppressed ? "" : " (list them with --show-suppressed)")\n")
+        }
         if summary.baselined > 0 { output.write("Known from the baseline, not shown: \(summary.baselined)\n") }
         output.write("  category          findings\n")
         for category in summary.reportCategories {
