@@ -179,7 +179,7 @@ enum HTMLExtractor {
                     j = k
                 } else if byte == UInt8(ascii: "&"), let found = HTMLEntities.reference(in: html, at: j, end: end) {
                     builder.copy(runStart..<j)
-                    builder.replace(j..<(j + found.length), with: found.value)
+                    builder.replace(j..<(j + found.length), with: found.utf8)
                     j += found.length
                     runStart = j
                 } else {
