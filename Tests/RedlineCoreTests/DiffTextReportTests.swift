@@ -8,7 +8,7 @@ final class DiffTextReportTests: XCTestCase {
 
     func testIntroducedAndResolvedFindingsComeWithTheirSentences() throws {
         let output = try text([diffPair()])
-        XCTAssertTrue(output.hasPrefix("a.txt: modified: 1 introduced, 1 resolved, 1 unchanged; verdict review → review (score 6 → 4)\n"), output)
+        XCTAssertTrue(output.hasPrefix("a.txt: modified: 1 introduced, 1 resolved, 1 unchanged; verdict review → review (score 8 → 4)\n"), output)
         XCTAssertTrue(output.contains("+ a.txt:5:38: warning [t/buy] Offers a drug for sale.\n 5 | It may help with depression, we say. Buy pills online!\n   |                                      ^~~~~~~~~~~~~~~~\n"), output)
         XCTAssertTrue(output.contains("- a.txt:3:4: error [t/cure] Promises a cure."), output)
         XCTAssertTrue(output.contains("= unchanged: t/residue (line 1)\n"), output)

@@ -179,7 +179,7 @@ final class NormalizerTests: XCTestCase {
             examples: {match: ["buy ketamine"], no_match: ["sell"]}
           - id: t/leet
             kind: pattern
-            category: spam-residue
+            category: obfuscation
             severity: info
             score: 1
             message: m

@@ -33,6 +33,20 @@ public struct Scanner: Sendable {
         self.thresholds = thresholds
     }
 
+    /// The two texts rules read: the extracted text (`match_on: original`) and its de-obfuscated form.
+    public static func textLayers(of document: Document, normalizer: Normalizer = Normalizer()) -> (extracted: ExtractedText, normalized: TextLayer) {
+        let extracted = Extractor.extract(document)
+        return (extracted, normalized(extracted, format: document.format, normalizer: normalizer))
+    }
+
+    /// The de-obfuscated form of `extracted`, the text of a document of `format`.
+    static func normalized(_ extracted: ExtractedText, format: DocumentFormat, normalizer: Normalizer) -> TextLayer {
+        var normalizer = normalizer
+        // The HTML extractor has decoded character references already; decoding twice would turn "&amp;lt;" into "<".
+        if format == .html { normalizer.steps.remove(.characterReferences) }
+        return normalizer.normalize(extracted.layer)
+    }
+
     /// Scans one document: extract, normalize, match every rule, map hits back to the
     /// original bytes, fingerprint, set suppressed findings aside, merge overlapping
     /// findings, score.
@@ -43,7 +57,7 @@ public struct Scanner: Sendable {
     /// Scans one document whose text the caller has already extracted (`Extractor.extract`),
     /// for callers that read the text too (the diff aligns its sentences).
     public func scan(_ document: Document, extracted: ExtractedText, scratch: MatchScratch) -> DocumentResult {
-        let normalized = normalizer.normalize(extracted.layer)
+        let normalized = Scanner.normalized(extracted, format: document.format, normalizer: normalizer)
         let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
         let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
                                   normalizedHeadingStarts: headingStarts, scratch: scratch)
@@ -70,7 +84,9 @@ public struct Scanner: Sendable {
         let applied = suppressions.apply(to: findings) { Set(ruleSet.specs.flatMap(\.selectorNames)) }
         var unused = applied.unused
         Fingerprint.assign(to: &unused) { $0.match }
-        findings = FindingMerger.merge(applied.kept + unused)
+        findings = FindingMerger.merge(applied.kept + unused) { range in
+            (lines.span(range), String(decoding: document.bytes[range], as: UTF8.self))
+        }
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound
