@@ -27,8 +27,8 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when an introduced finding is at or above this severity: error, warning, info or none.")
-    var failOn: String = "error"
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when an introduced finding is at or above this severity: error, warning, info or none (default: the configuration's, else error).")
+    var failOn: String?
 
     @Flag(name: .customLong("timestamp"), help: "Put the time of the run into the HTML report (it is reproducible without it).")
     var timestamp = false
@@ -37,7 +37,7 @@ struct Diff: ParsableCommand {
     var color: String = "auto"
 
     func validate() throws {
-        _ = try ReportDestinations.failOn(failOn)
+        _ = try failOn.map(ReportDestinations.failOn)
         try ReportDestinations.validateColor(color)
         if gitRange == nil, paths.count != 2 {
             throw ValidationError("give OLD and NEW (two files or two directories), or --git BASE[..HEAD]")
@@ -45,16 +45,19 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.loadRuleSet()
+        var configuration = try rules.configuration(near: gitRange == nil ? paths.first : nil)
+        if let failOn { configuration.setFailOn(try ReportDestinations.failOn(failOn)) }
+        let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration)
+        let isIgnored = { (path: String) in configuration.isIgnored(path) }
         let pairs: DocumentPairs
         do {
-            pairs = try gitRange.map { try DocumentPairs.git(range: $0, pathspecs: paths) } ?? DocumentPairs.paths(old: paths[0], new: paths[1])
+            pairs = try gitRange.map { try DocumentPairs.git(range: $0, pathspecs: paths, isIgnored: isIgnored) }
+                ?? DocumentPairs.paths(old: paths[0], new: paths[1], isIgnored: isIgnored)
         } catch let error as DiffInputError {
             Console.error("error: \(error)")
             throw ExitCode(2)
         }
-        let summary = try DiffRun.run(pairs: pairs, scanner: Scanner(ruleSet: ruleSet), sinks: try makeSinks(),
-                                      failOn: try ReportDestinations.failOn(failOn))
+        let summary = try DiffRun.run(pairs: pairs, scanner: scanner, sinks: try makeSinks(), failOn: configuration.failOn.value)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 

@@ -18,8 +18,8 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none.")
-    var failOn: String = "error"
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none (default: the configuration's, else error).")
+    var failOn: String?
 
     @Flag(name: .customLong("timestamp"), help: "Put the time of the run into SARIF, JUnit and HTML reports (they are reproducible without it).")
     var timestamp = false
@@ -46,7 +46,7 @@ struct Scan: ParsableCommand {
     var stdinFormat = "plain"
 
     func validate() throws {
-        _ = try ReportDestinations.failOn(failOn)
+        _ = try failOn.map(ReportDestinations.failOn)
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline do not go together: a baseline records every finding")
         }
@@ -57,17 +57,18 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.loadRuleSet()
-        let threshold = Severity(rawValue: failOn)
+        var configuration = try rules.configuration(near: paths.first)
+        if let failOn { configuration.setFailOn(try ReportDestinations.failOn(failOn)) }
+        let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration)
         let sinks = try makeSinks()
         var options = InputOptions()
         options.idField = idField
         options.textField = textField
         options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
+        options.isIgnored = { [configuration] in configuration.isIgnored($0) }
         let known = try baseline.map { path throws in try Baseline.load(path: path) }
-        let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
-                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold,
-                                      baseline: known, showSuppressed: showSuppressed)
+        let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options), scanner: scanner, sinks: sinks,
+                                      failOn: configuration.failOn.value, baseline: known, showSuppressed: showSuppressed)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 

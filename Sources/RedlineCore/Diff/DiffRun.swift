@@ -2,7 +2,8 @@
 /// compared (findings by fingerprint, text by sentence), then pushed into every sink.
 public enum DiffRun {
     /// Compares everything `pairs` (usually `DocumentPairs`) yields. Returns the summary also
-    /// handed to the sinks; its `failing` counts introduced findings at or above `failOn`.
+    /// handed to the sinks; its `failing` counts introduced findings at or above `failOn` (or
+    /// the fail-on of the article's path in the scanner's configuration).
     public static func run(pairs: some Sequence<DiffItem>, scanner: Scanner, sinks: [any DiffReportSink], failOn: Severity?) throws -> DiffSummary {
         let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
         for sink in sinks { try sink.begin(info) }
@@ -20,7 +21,7 @@ public enum DiffRun {
                 let (old, oldSentences) = scan(pair.old)
                 let (new, newSentences) = scan(pair.new)
                 let diff = DocumentDiff(old: old, new: new, oldSentences: oldSentences, newSentences: newSentences)
-                summary.add(diff, failOn: failOn)
+                summary.add(diff, failOn: scanner.configuration.failOn(forPath: diff.path, fallback: failOn))
                 for sink in sinks { try sink.document(diff) }
             case .skipped(let input):
                 summary.add(input)

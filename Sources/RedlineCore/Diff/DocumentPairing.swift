@@ -39,11 +39,12 @@ public struct DocumentPairs: Sequence, Sendable {
     /// Inputs found but not comparable (JSONL batches), yielded first.
     let skipped: [SkippedInput]
 
-    /// Two files, or two directories paired by path relative to each.
-    public static func paths(old: String, new: String) throws(DiffInputError) -> DocumentPairs {
+    /// Two files, or two directories paired by path relative to each (leaving out the files
+    /// `isIgnored` names).
+    public static func paths(old: String, new: String, isIgnored: (String) -> Bool = { _ in false }) throws(DiffInputError) -> DocumentPairs {
         switch (try isDirectory(old), try isDirectory(new)) {
         case (false, false): DocumentPairs(entries: [Entry(old: .file(old), new: .file(new))], skipped: [])
-        case (true, true): directories(old: old, new: new)
+        case (true, true): directories(old: old, new: new, isIgnored: isIgnored)
         default: throw .notComparable(old: old, new: new)
         }
     }
@@ -56,13 +57,13 @@ public struct DocumentPairs: Sequence, Sendable {
 
     /// The articles of two directories, paired by relative path, in path order; an article
     /// in one directory only is added or removed.
-    static func directories(old: String, new: String) -> DocumentPairs {
+    static func directories(old: String, new: String, isIgnored: (String) -> Bool) -> DocumentPairs {
         var skipped: [SkippedInput] = []
         func articles(in root: String) -> [String: String] {
             var found: [String: String] = [:]
             var pending = [root]
             while let directory = pending.popLast() {
-                for entry in DocumentSource.walkedEntries(of: directory) {
+                for entry in DocumentSource.walkedEntries(of: directory) where entry.isDirectory || !isIgnored(entry.path) {
                     if entry.isDirectory {
                         pending.append(entry.path)
                     } else if DocumentFormat(pathExtension: (entry.path as NSString).pathExtension) != nil {
@@ -86,9 +87,9 @@ public struct DocumentPairs: Sequence, Sendable {
     /// current directory, as `git diff --name-status` lists them (a rename pairs its two
     /// paths). `range` is `BASE` (against the working tree, untracked articles included),
     /// `BASE..HEAD`, or `BASE...HEAD` (from the merge base, as in a pull request).
-    /// `pathspecs` limit the articles as in `git diff -- PATH...`. Paths are shown relative
-    /// to the current directory.
-    public static func git(range: String, pathspecs: [String] = []) throws(DiffInputError) -> DocumentPairs {
+    /// `pathspecs` limit the articles as in `git diff -- PATH...`, and `isIgnored` leaves
+    /// some out. Paths are shown relative to the current directory.
+    public static func git(range: String, pathspecs: [String] = [], isIgnored: (String) -> Bool = { _ in false }) throws(DiffInputError) -> DocumentPairs {
         let prefix = try Git.line(["rev-parse", "--show-prefix"])
         let (base, head) = try revisions(range)
         let shown = { (path: String) in relative(path, toPrefix: prefix) }
@@ -99,7 +100,9 @@ public struct DocumentPairs: Sequence, Sendable {
             .split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }.reversed() as [String]
         var entries: [Entry] = []
         var skipped: [SkippedInput] = []
-        let isArticle = { (path: String) in DocumentFormat(pathExtension: (path as NSString).pathExtension) != nil }
+        func isArticle(_ path: String) -> Bool {
+            DocumentFormat(pathExtension: (path as NSString).pathExtension) != nil && !isIgnored(shown(path))
+        }
         while let status = fields.popLast(), let path = fields.popLast(), !status.isEmpty {
             let renamed = status.hasPrefix("R") || status.hasPrefix("C")
             let newPath = renamed ? fields.popLast() ?? path : path

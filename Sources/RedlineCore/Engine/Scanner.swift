@@ -12,6 +12,9 @@ public struct DocumentResult: Sendable {
     public var findings: [Finding]
     /// Findings inline comments turned off (see `Suppressions`), in report order.
     public var suppressed: [SuppressedFinding] = []
+    /// Findings at or above this severity fail the run: the run's `--fail-on`, or the
+    /// configuration's override for this document's path. Set by `ScanRun`.
+    public var failOn: Severity?
     public var diagnostics: [Diagnostic]
     /// Sum of the scores of the rules that fired (each rule counts once).
     public var score: Double
@@ -25,12 +28,21 @@ public struct DocumentResult: Sendable {
 public struct Scanner: Sendable {
     public let ruleSet: RuleSet
     public var thresholds: ScoreThresholds
+    /// Per-path rule selections and severities (see `Configuration`).
+    public var configuration = Configuration()
     /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
     public var normalizer = Normalizer()
 
     public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
         self.ruleSet = ruleSet
         self.thresholds = thresholds
+    }
+
+    /// A scanner for `ruleSet` (usually `configuration.select(...)`) with the
+    /// configuration's thresholds and per-path settings.
+    public init(ruleSet: RuleSet, configuration: Configuration) {
+        self.init(ruleSet: ruleSet, thresholds: configuration.thresholds.value)
+        self.configuration = configuration
     }
 
     /// The two texts rules read: the extracted text (`match_on: original`) and its de-obfuscated form.
@@ -65,14 +77,16 @@ public struct Scanner: Sendable {
         var findings: [Finding] = []
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
         var matchedText: [MatchKey: String] = [:]
-        for rule in ruleSet.rules {
+        let policy = configuration.policy(forPath: document.path)
+        for rule in ruleSet.rules where policy.runs(rule.spec) {
             let spec = rule.spec
+            let severity = policy.severity(of: spec)
             let layer = context.text(spec.matchOn)
             for hit in rule.evaluate(in: context) {
                 let original = layer.originalRange(of: hit.range)
                 let message = hit.detail.map { "\(spec.message) \($0)" } ?? spec.message
                 findings.append(Finding(
-                    rule: spec.id, category: spec.category, severity: spec.severity, score: spec.score,
+                    rule: spec.id, category: spec.category, severity: severity, score: spec.score,
                     message: message, suggestion: spec.suggestion, span: lines.span(original),
                     match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
                 matchedText[MatchKey(rule: spec.id, range: original)] = context.normalizedText(of: hit.range, target: spec.matchOn)

@@ -29,6 +29,9 @@ public struct InputOptions: Sendable {
     public var textField = "text"
     /// How to read standard input (`-`).
     public var stdinFormat: StdinFormat = .plain
+    /// Files found by walking a directory that are left out (the configuration's `ignore`);
+    /// files named on the command line are always read.
+    public var isIgnored: @Sendable (String) -> Bool = { _ in false }
 
     /// Formats accepted for standard input.
     public enum StdinFormat: String, Sendable, CaseIterable {
@@ -107,7 +110,8 @@ public struct DocumentSource: Sequence, Sendable {
         }
 
         private mutating func queueDirectory(_ path: String) {
-            pending.append(contentsOf: DocumentSource.walkedEntries(of: path).map(\.path).reversed())
+            let entries = DocumentSource.walkedEntries(of: path).filter { $0.isDirectory || !options.isIgnored($0.path) }
+            pending.append(contentsOf: entries.map(\.path).reversed())
         }
 
         private mutating func nextJSONLRecord() -> InputItem? {
