@@ -20,12 +20,12 @@ struct Config: ParsableCommand {
 
     func validate() throws {
         guard show else { throw ValidationError("nothing to do: give --show") }
-        _ = try failOn.map(ReportDestinations.failOn)
+        _ = try failOn.map(ReportOptions.severity)
     }
 
     func run() throws {
         var configuration = try rules.configuration(near: path)
-        if let failOn { configuration.setFailOn(try ReportDestinations.failOn(failOn)) }
+        if let failOn { configuration.setFailOn(try ReportOptions.severity(failOn)) }
         _ = try rules.loadRuleSet(configuration)
         print(configuration.effectiveYAML, terminator: "")
     }

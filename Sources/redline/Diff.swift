@@ -10,7 +10,7 @@ struct Diff: ParsableCommand {
             OLD and NEW are two files, or two directories whose articles are paired by relative path. \
             With --git, the articles that changed between two revisions of the current git repository \
             (BASE alone: against the working tree; BASE...HEAD: from their merge base); PATH... limit them. \
-            Exit 1 when an introduced finding is at or above --fail-on.
+            Formats: text, json, markdown, html. Exit 1 when an introduced finding is at or above --fail-on.
             """)
 
     @Argument(help: "OLD NEW (files or directories), or with --git the paths to limit the comparison to.")
@@ -21,24 +21,9 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("format"), help: "Report format: text, json, markdown or html; FORMAT=PATH writes that format to PATH. Repeatable.")
-    var formats: [String] = []
-
-    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when an introduced finding is at or above this severity: error, warning, info or none (default: the configuration's, else error).")
-    var failOn: String?
-
-    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into the HTML report (it is reproducible without it).")
-    var timestamp = false
-
-    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
-    var color: String = "auto"
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
-        _ = try failOn.map(ReportDestinations.failOn)
-        try ReportDestinations.validateColor(color)
         if gitRange == nil, paths.count != 2 {
             throw ValidationError("give OLD and NEW (two files or two directories), or --git BASE[..HEAD]")
         }
@@ -46,7 +31,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         var configuration = try rules.configuration(near: gitRange == nil ? paths.first : nil)
-        if let failOn { configuration.setFailOn(try ReportDestinations.failOn(failOn)) }
+        try report.apply(to: &configuration)
         let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration)
         let isIgnored = { (path: String) in configuration.isIgnored(path) }
         let pairs: DocumentPairs
@@ -63,10 +48,10 @@ struct Diff: ParsableCommand {
 
     /// One sink per `--format`; a bare format goes to `--output` or standard output.
     private func makeSinks() throws -> [any DiffReportSink] {
-        let startTime = timestamp ? Date() : nil
-        return try ReportDestinations(formats: formats, output: output).entries.map { format, destination in
+        let startTime = report.startTime
+        return try report.destinations().entries.map { format, destination in
             switch format {
-            case "text": return DiffTextReport(output: destination, color: ReportDestinations.wantsColor(color, destination))
+            case "text": return DiffTextReport(output: destination, color: report.wantsColor(destination))
             case "json": return DiffJSONReport(output: destination)
             case "markdown": return try DiffMarkdownReport(output: destination)
             case "html": return try DiffHTMLReport(output: destination, timestamp: startTime)

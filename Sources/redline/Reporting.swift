@@ -2,17 +2,52 @@ import ArgumentParser
 import Foundation
 import RedlineCore
 
-/// Where the reports of one command go: `--format FORMAT` (to `--output` or standard
-/// output) or `--format FORMAT=PATH` (a file written atomically), repeatable; at most one
-/// format on standard output. Shared by `scan` and `diff`.
-struct ReportDestinations {
-    var entries: [(format: String, output: ReportOutput)]
-    /// Whether a report goes to standard output.
-    var usesStandardOutput: Bool
+/// Options for where reports go and when a run fails, shared by `scan` and `diff`:
+/// `--format FORMAT` (to `--output` or standard output) or `--format FORMAT=PATH` (a file
+/// written atomically), repeatable, at most one format on standard output.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Report format (see the command's abstract; text by default); FORMAT=PATH writes that format to PATH. Repeatable.")
+    var formats: [String] = []
 
-    init(formats: [String], output: String?) throws {
-        entries = []
-        usesStandardOutput = false
+    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding (for diff: an introduced one) is at or above this severity: error, warning, info or none (default: the configuration's, else error).")
+    var failOn: String?
+
+    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into SARIF, JUnit and HTML reports (they are reproducible without it).")
+    var timestamp = false
+
+    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
+    var color: String = "auto"
+
+    func validate() throws {
+        _ = try failOn.map(Self.severity)
+        guard ["auto", "always", "never"].contains(color) else {
+            throw ValidationError("--color must be auto, always or never, not '\(color)'")
+        }
+    }
+
+    /// The severity a `--fail-on` value names (`nil` for `none`).
+    static func severity(_ value: String) throws -> Severity? {
+        guard value == "none" || Severity(rawValue: value) != nil else {
+            throw ValidationError("--fail-on must be error, warning, info or none, not '\(value)'")
+        }
+        return Severity(rawValue: value)
+    }
+
+    /// Puts `--fail-on`, when given, into the configuration (where it wins over the file).
+    func apply(to configuration: inout Configuration) throws {
+        if let failOn { configuration.setFailOn(try Self.severity(failOn)) }
+    }
+
+    /// The time of the run for the reports, when `--timestamp` asks for it.
+    var startTime: Date? { timestamp ? Date() : nil }
+
+    /// Each `--format` with its destination, and whether one goes to standard output.
+    func destinations() throws -> (entries: [(format: String, output: ReportOutput)], usesStandardOutput: Bool) {
+        var entries: [(format: String, output: ReportOutput)] = []
+        var usesStandardOutput = false
         for entry in formats.isEmpty ? ["text"] : formats {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             let path = parts.count > 1 ? parts[1] : output
@@ -24,25 +59,11 @@ struct ReportDestinations {
             }
             entries.append((parts[0], try path.map(ReportOutput.file) ?? .standardOutput()))
         }
+        return (entries, usesStandardOutput)
     }
 
     /// Whether text going to `destination` gets colour: `always`, or `auto` on a terminal without `NO_COLOR`.
-    static func wantsColor(_ color: String, _ destination: ReportOutput) -> Bool {
+    func wantsColor(_ destination: ReportOutput) -> Bool {
         color == "always" || (color == "auto" && destination.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-    }
-
-    /// Checks a `--color` value.
-    static func validateColor(_ color: String) throws {
-        guard ["auto", "always", "never"].contains(color) else {
-            throw ValidationError("--color must be auto, always or never, not '\(color)'")
-        }
-    }
-
-    /// The severity a `--fail-on` value names (`nil` for `none`).
-    static func failOn(_ value: String) throws -> Severity? {
-        guard value == "none" || Severity(rawValue: value) != nil else {
-            throw ValidationError("--fail-on must be error, warning, info or none, not '\(value)'")
-        }
-        return Severity(rawValue: value)
     }
 }

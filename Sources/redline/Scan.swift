@@ -5,27 +5,15 @@ import RedlineCore
 /// `redline scan PATH...`
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Scan articles (files, directories, JSONL, or - for stdin) and report findings.")
+        abstract: "Scan articles (files, directories, JSONL, or - for stdin) and report findings.",
+        discussion: "Formats: text, json, sarif, junit, github, markdown, html.")
 
     @Argument(help: "Files, directories (walked for .txt .md .markdown .html .htm .jsonl), or - for standard input.")
     var paths: [String]
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, github, markdown or html; FORMAT=PATH writes that format to PATH. Repeatable.")
-    var formats: [String] = []
-
-    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none (default: the configuration's, else error).")
-    var failOn: String?
-
-    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into SARIF, JUnit and HTML reports (they are reproducible without it).")
-    var timestamp = false
-
-    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
-    var color: String = "auto"
+    @OptionGroup var report: ReportOptions
 
     @Flag(name: .customLong("show-suppressed"), help: "List the findings inline comments suppressed (text and JSON reports); they are always counted.")
     var showSuppressed = false
@@ -46,11 +34,9 @@ struct Scan: ParsableCommand {
     var stdinFormat = "plain"
 
     func validate() throws {
-        _ = try failOn.map(ReportDestinations.failOn)
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline do not go together: a baseline records every finding")
         }
-        try ReportDestinations.validateColor(color)
         guard InputOptions.StdinFormat(rawValue: stdinFormat) != nil else {
             throw ValidationError("--stdin-format must be plain, markdown, html or jsonl, not '\(stdinFormat)'")
         }
@@ -58,7 +44,7 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         var configuration = try rules.configuration(near: paths.first)
-        if let failOn { configuration.setFailOn(try ReportDestinations.failOn(failOn)) }
+        try report.apply(to: &configuration)
         let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration)
         let sinks = try makeSinks()
         var options = InputOptions()
@@ -76,12 +62,12 @@ struct Scan: ParsableCommand {
     /// standard error on a terminal and no report on a terminal (it would write through the
     /// line), a progress line too.
     private func makeSinks() throws -> [any ReportSink] {
-        let destinations = try ReportDestinations(formats: formats, output: output)
-        let startTime = timestamp ? Date() : nil
+        let destinations = try report.destinations()
+        let startTime = report.startTime
         var sinks: [any ReportSink] = try destinations.entries.map { format, destination in
             switch format {
             case "text":
-                return TextReport(output: destination, color: ReportDestinations.wantsColor(color, destination))
+                return TextReport(output: destination, color: report.wantsColor(destination))
             case "json":
                 return JSONReport(output: destination)
             case "sarif":

@@ -39,24 +39,7 @@ final class BaselineTests: XCTestCase {
     }
 
     func testAFindingKnownAsMergedIntoAnotherIsNotNew() throws {
-        let overlapping = try ruleSet(yaml: pack("""
-              - id: t/weak
-                kind: pattern
-                category: unsafe-claim
-                severity: warning
-                score: 1
-                message: m
-                patterns: ['\\bcures depression\\b']
-                examples: {match: ["x"], no_match: ["y"]}
-              - id: t/strong
-                kind: pattern
-                category: unsafe-claim
-                severity: error
-                score: 3
-                message: m
-                patterns: ['\\bcures depression forever\\b']
-                examples: {match: ["x"], no_match: ["y"]}
-            """), test: self)
+        let overlapping = try ruleSet(yaml: pack(FindingDiffTests.overlappingRules), test: self)
         let before = scan("It cures depression forever.", with: overlapping)
         XCTAssertEqual(before.findings.map(\.rule), ["t/strong"])
         XCTAssertEqual(before.findings.first?.alsoMatched, ["t/weak"])

@@ -2,6 +2,27 @@ import XCTest
 @testable import RedlineCore
 
 final class FindingDiffTests: XCTestCase {
+    /// Two rules of one category whose matches overlap: "cures depression forever" is one
+    /// finding of `t/strong` with `t/weak` folded into it.
+    static let overlappingRules = """
+          - id: t/weak
+            kind: pattern
+            category: unsafe-claim
+            severity: warning
+            score: 1
+            message: m
+            patterns: ['\\bcures depression\\b']
+            examples: {match: ["x"], no_match: ["y"]}
+          - id: t/strong
+            kind: pattern
+            category: unsafe-claim
+            severity: error
+            score: 3
+            message: m
+            patterns: ['\\bcures depression forever\\b']
+            examples: {match: ["x"], no_match: ["y"]}
+        """
+
     private func rules() throws -> RuleSet {
         try singleRule("""
             kind: pattern
@@ -42,24 +63,7 @@ final class FindingDiffTests: XCTestCase {
     }
 
     func testAFindingThatWasMergedIntoAnotherIsNotIntroducedWhenItStandsAlone() throws {
-        let overlapping = try ruleSet(yaml: pack("""
-              - id: t/weak
-                kind: pattern
-                category: unsafe-claim
-                severity: warning
-                score: 1
-                message: m
-                patterns: ['\\bcures depression\\b']
-                examples: {match: ["x"], no_match: ["y"]}
-              - id: t/strong
-                kind: pattern
-                category: unsafe-claim
-                severity: error
-                score: 3
-                message: m
-                patterns: ['\\bcures depression forever\\b']
-                examples: {match: ["x"], no_match: ["y"]}
-            """), test: self)
+        let overlapping = try ruleSet(yaml: pack(Self.overlappingRules), test: self)
         let diff = FindingDiff(old: scan("It cures depression forever.", with: overlapping).findings,
                                new: scan("It cures depression, for now.", with: overlapping).findings)
         XCTAssertEqual(diff.resolved.map(\.rule), ["t/strong"])

@@ -80,6 +80,15 @@ func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, ou
     return (process.terminationStatus, text)
 }
 
+/// The DOM headless Chromium builds from the page `html` (written to a temporary file),
+/// after any script it would run; fails the test when Chromium fails.
+func chromiumDOM(of html: String, test: XCTestCase) throws -> String {
+    let page = try temporaryFile("page.html", html, test: test)
+    let result = try runTool("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", URL(fileURLWithPath: page).absoluteString])
+    XCTAssertEqual(result.status, 0, result.output)
+    return result.output
+}
+
 /// Runs a Python program with `arguments` in `sys.argv[1:]`; fails the test when Python
 /// or a module the program imports is missing.
 func runPython(_ program: String, _ arguments: [String]) throws -> String {

@@ -72,7 +72,7 @@ struct Suppressions {
                 regions += directive.selectors.map { Region(range: line, selector: $0, directive: index) }
             }
         }
-        for (selector, block) in open {
+        for (selector, block) in open.sorted(by: { ($0.value.directive, $0.key) < ($1.value.directive, $1.key) }) {
             regions.append(Region(range: block.start..<source.count, selector: selector, directive: block.directive))
         }
         self.directives = directives
@@ -89,11 +89,12 @@ struct Suppressions {
         var suppressed: [SuppressedFinding] = []
         for finding in findings {
             let names = finding.selectorNames
-            guard let region = regions.first(where: { $0.range.contains(finding.span.start) && names.contains($0.selector) }) else {
+            let covering = regions.filter { $0.range.contains(finding.span.start) && names.contains($0.selector) }
+            guard let region = covering.first else {
                 kept.append(finding)
                 continue
             }
-            used.insert(Use(directive: region.directive, selector: region.selector))
+            used.formUnion(covering.map { Use(directive: $0.directive, selector: $0.selector) })
             let directive = directives[region.directive]
             suppressed.append(SuppressedFinding(finding: finding, line: directive.line, directive: directive.text, reason: directive.reason))
         }
