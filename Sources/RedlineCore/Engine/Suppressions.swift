@@ -99,10 +99,11 @@ struct Suppressions {
             suppressed.append(SuppressedFinding(finding: finding, line: directive.line, directive: directive.text, reason: directive.reason))
         }
         var unused: [Finding] = []
+        lazy var active = activeNames()
         for (index, directive) in directives.enumerated() where directive.kind != .enable {
             for selector in directive.selectors.isEmpty ? [""] : directive.selectors where !used.contains(Use(directive: index, selector: selector)) {
                 let problem = selector.isEmpty ? "names no rule, pack or category"
-                    : activeNames().contains(selector) ? "suppresses nothing here" : "names no active rule, pack or category"
+                    : active.contains(selector) ? "suppresses nothing here" : "names no active rule, pack or category"
                 let named = ([directive.kind.rawValue, selector].filter { !$0.isEmpty }).joined(separator: " ")
                 unused.append(Finding(
                     rule: Self.unusedRule, category: Category(rawValue: "suppression"), severity: .info, score: 0,
