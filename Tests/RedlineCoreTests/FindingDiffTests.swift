@@ -76,6 +76,15 @@ final class FindingDiffTests: XCTestCase {
         return DocumentDiff(old: scan(old, with: rules), new: scan(new, with: rules), oldSentences: sentences(old), newSentences: sentences(new))
     }
 
+    func testAnAddedArticleShowsOnlyTheSentencesWithFindings() throws {
+        let text = "Intro here. Buy ketamine now. The end."
+        let diff = DocumentDiff(old: nil, new: scan(text, with: try rules()), oldSentences: [],
+                                newSentences: TextDiff.sentences(of: extract(text, format: .plain), source: Array(text.utf8)))
+        XCTAssertEqual(diff.status, .added)
+        XCTAssertEqual(diff.findings.introduced.map(\.match), ["Buy ketamine"])
+        XCTAssertEqual(diff.shownLines, [TextDiff.Line(old: nil, new: 1)])
+    }
+
     func testDocumentDiffPlacesFindingsOnTheirSentences() throws {
         let rules = try rules()
         let oldText = "Intro here. It cures anxiety. The end."

@@ -18,8 +18,9 @@ public enum DiffRun {
         for item in pairs {
             switch item {
             case .pair(let pair):
-                let (old, oldSentences) = scan(pair.old)
                 let (new, newSentences) = scan(pair.new)
+                let (old, oldSentences) = sameScan(pair, scanner: scanner)
+                    ? (new.map { relabeled($0, as: pair.old!) }, newSentences) : scan(pair.old)
                 let diff = DocumentDiff(old: old, new: new, oldSentences: oldSentences, newSentences: newSentences)
                 summary.add(diff, failOn: scanner.configuration.failOn(forPath: diff.path, fallback: failOn))
                 for sink in sinks { try sink.document(diff) }
@@ -29,5 +30,20 @@ public enum DiffRun {
         }
         for sink in sinks { try sink.end(summary) }
         return summary
+    }
+
+    /// Whether both versions exist and would scan alike: the same bytes and format, and the
+    /// same configuration for both paths. The old version's scan is then the new one's.
+    private static func sameScan(_ pair: DocumentPair, scanner: Scanner) -> Bool {
+        guard let old = pair.old, let new = pair.new, old.bytes == new.bytes, old.format == new.format else { return false }
+        return scanner.configuration.policy(forPath: old.path) == scanner.configuration.policy(forPath: new.path)
+    }
+
+    /// `result` as the scan of `document`, a copy of its document under another path.
+    private static func relabeled(_ result: DocumentResult, as document: Document) -> DocumentResult {
+        var result = result
+        result.id = document.id
+        result.path = document.path
+        return result
     }
 }

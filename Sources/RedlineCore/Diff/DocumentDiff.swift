@@ -53,13 +53,15 @@ public struct DocumentDiff: Sendable {
 
     /// The diff lines a report shows: every sentence removed or added, and every sentence
     /// an introduced or resolved finding stands on. Moved and other unchanged sentences are
-    /// left out.
+    /// left out, and so are the sentences of an added or removed article that carry no
+    /// finding (its whole text would say nothing more than its status).
     public var shownLines: [TextDiff.Line] {
         let flaggedOld = Set(resolvedSentences.compactMap { $0 })
         let flaggedNew = Set(introducedSentences.compactMap { $0 })
+        let showsChanges = status == .modified
         return text.lines.filter { line in
-            if let index = line.old, text.old[index].change == .removed || flaggedOld.contains(index) { return true }
-            if let index = line.new, text.new[index].change == .added || flaggedNew.contains(index) { return true }
+            if let index = line.old, (showsChanges && text.old[index].change == .removed) || flaggedOld.contains(index) { return true }
+            if let index = line.new, (showsChanges && text.new[index].change == .added) || flaggedNew.contains(index) { return true }
             return false
         }
     }

@@ -311,7 +311,7 @@ public struct Configuration: Sendable {
 }
 
 /// What the configuration says about one document.
-struct DocumentPolicy {
+struct DocumentPolicy: Equatable {
     /// Selectors of the rules that do not run on it.
     var disabled: Set<String> = []
     /// Severities by selector.

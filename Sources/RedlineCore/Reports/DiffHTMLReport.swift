@@ -104,23 +104,24 @@ public final class DiffHTMLReport: DiffReportSink {
             html += "</ol>\n"
         }
         html += "<div class=\"sides\">\n"
-        html += side("Old", diff.old, sentences: diff.text.old,
+        html += side("Old", diff.old, sentences: diff.text.old, marksSentences: diff.status == .modified,
                      marks: findings.resolved.map { ($0, Mark.resolved) } + keptOld.map { ($0, Mark.unchanged) }, anchor: anchor)
-        html += side("New", diff.new, sentences: diff.text.new,
+        html += side("New", diff.new, sentences: diff.text.new, marksSentences: diff.status == .modified,
                      marks: findings.introduced.map { ($0, Mark.introduced) } + findings.unchanged.map { ($0, Mark.unchanged) }, anchor: anchor)
         html += "</div>\n"
         return html + "</article>\n"
     }
 
-    /// One version's original text: changed sentences in `<span>`s, findings in `<mark>`s,
+    /// One version's original text: changed sentences in `<span>`s (when `marksSentences`:
+    /// not for an added or removed article, all of whose text is new or gone), findings in `<mark>`s,
     /// cut into flat pieces (`Highlight`) so tags never cross. The first piece of each
     /// introduced or resolved finding carries the id its entry in the list links to.
-    private func side(_ title: String, _ result: DocumentResult?, sentences: [TextDiff.Sentence],
+    private func side(_ title: String, _ result: DocumentResult?, sentences: [TextDiff.Sentence], marksSentences: Bool,
                       marks: [(finding: Finding, mark: Mark)], anchor: String) -> String {
         guard let result else {
             return "<section class=\"side\"><h3>\(title)</h3><p class=\"absent\">Not in the \(title.lowercased()) version.</p></section>\n"
         }
-        let changed = sentences.filter { $0.change != .unchanged }
+        let changed = marksSentences ? sentences.filter { $0.change != .unchanged } : []
         let ranges = changed.map(\.span.range) + marks.map(\.finding.span.range)
         var ids: [Int: String] = [:]
         var counters: [Mark: Int] = [:]

@@ -1,9 +1,9 @@
-/// The default diff report for people. Per article that changed: a heading line with the
-/// counts and the verdict before and after; each introduced finding (`+`, new version) and
-/// each resolved one (`-`, old version) as the scan's text report writes findings; the
-/// unchanged ones on one line; then the sentence diff (`-` removed, `+` added), each
-/// sentence followed by the findings introduced or resolved on it. The run's totals and
-/// its one-line verdict close the report. Colour only when asked.
+/// The default diff report for people. Per article added, removed or modified: a heading
+/// line with the counts and the verdict before and after; each introduced finding (`+`, new
+/// version) and each resolved one (`-`, old version) as the scan's text report writes
+/// findings; the unchanged ones on one line; then the sentence diff (`-` removed, `+`
+/// added), each sentence followed by the findings introduced or resolved on it. The run's
+/// totals and its one-line verdict close the report. Colour only when asked.
 public final class DiffTextReport: DiffReportSink {
     private let output: ReportOutput
     private let style: TextStyle
@@ -19,7 +19,7 @@ public final class DiffTextReport: DiffReportSink {
     public func document(_ diff: DocumentDiff) throws {
         let findings = diff.findings
         let lines = diff.shownLines
-        guard !findings.introduced.isEmpty || !findings.resolved.isEmpty || !lines.isEmpty else { return }
+        guard diff.status != .unchanged || !findings.introduced.isEmpty || !findings.resolved.isEmpty else { return }
         let name = diff.displayName
         output.write("\(style.paint(name, "1")): \(diff.status.rawValue): \(findings.introduced.count) introduced, ")
         output.write("\(findings.resolved.count) resolved, \(findings.unchanged.count) unchanged; verdict \(Self.verdicts(diff))\n")
