@@ -6,7 +6,7 @@ import RedlineCore
 /// `--format FORMAT` (to `--output` or standard output) or `--format FORMAT=PATH` (a file
 /// written atomically), repeatable, at most one format on standard output.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "Report format (see the command's abstract; text by default); FORMAT=PATH writes that format to PATH. Repeatable.")
+    @Option(name: .customLong("format"), help: "Report format (listed in the overview above; text by default); FORMAT=PATH writes that format to PATH. Repeatable.")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
