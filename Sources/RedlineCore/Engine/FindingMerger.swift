@@ -5,15 +5,23 @@
 /// `alsoMatchedFingerprints`); the rest is merged
 /// the same way. A finding that overlaps a folded one but not the kept one stays: it is
 /// a problem of its own. A `spam-residue` finding overlapping an `illicit-sale` one is
-/// folded into it the same way, and the sale's span grows to cover both.
+/// folded into it the same way, and the sale's span grows to cover both. Finally, all
+/// `illicit-sale` findings of one sentence become one (see `oneFindingPerSentence`).
 enum FindingMerger {
     /// Categories whose findings fold into an overlapping finding of another category: a
     /// contact or link line that is part of a drug sale is reported once, as the sale.
     static let foldsInto: [Category: Category] = [.spamResidue: .illicitSale]
 
+    /// Categories in which all findings of one sentence are one problem: a spam line that
+    /// trips several sale rules ("buy X online without prescription, discreet shipping") is
+    /// one injected sale, reported once with a span over all of it.
+    static let oneFindingPerSentence: Set<Category> = [.illicitSale]
+
     /// Merges `findings`; `respan` turns a byte range into its span and matched text, for
-    /// a folded finding whose span grows to cover the line it absorbed.
-    static func merge(_ findings: [Finding], respan: (Range<Int>) -> (Span, String)) -> [Finding] {
+    /// a finding whose span grows to cover what it absorbed; `sentence` gives the original
+    /// byte range of the sentence holding an original offset.
+    static func merge(_ findings: [Finding], respan: (Range<Int>) -> (Span, String),
+                      sentence: (Int) -> Range<Int>) -> [Finding] {
         var merged = mergeWithinCategories(findings)
         for (lesser, greater) in foldsInto {
             var folded: Set<Int> = []
@@ -31,7 +39,33 @@ enum FindingMerger {
             }
             merged = merged.indices.filter { !folded.contains($0) }.map { merged[$0] }
         }
-        return merged
+        return joinSentences(merged, respan: respan, sentence: sentence)
+    }
+
+    /// One finding per sentence for the categories in `oneFindingPerSentence`.
+    private static func joinSentences(_ findings: [Finding], respan: (Range<Int>) -> (Span, String),
+                                      sentence: (Int) -> Range<Int>) -> [Finding] {
+        var result: [Finding] = []
+        var bySentence: [Range<Int>: [Finding]] = [:]
+        for finding in findings {
+            if oneFindingPerSentence.contains(finding.category) {
+                bySentence[sentence(finding.span.start), default: []].append(finding)
+            } else {
+                result.append(finding)
+            }
+        }
+        for (_, group) in bySentence {
+            var kept = group.sorted(by: outranks)[0]
+            if group.count > 1 {
+                let others = group.filter { $0 != kept }
+                kept.alsoMatched = Set(others.flatMap { [$0.rule] + $0.alsoMatched } + kept.alsoMatched).subtracting([kept.rule]).sorted()
+                kept.alsoMatchedFingerprints = Set(others.flatMap { [$0.fingerprint] + $0.alsoMatchedFingerprints }
+                                                   + kept.alsoMatchedFingerprints).subtracting([kept.fingerprint]).sorted()
+                (kept.span, kept.match) = respan(group.map(\.span.start).min()!..<group.map(\.span.end).max()!)
+            }
+            result.append(kept)
+        }
+        return result.sorted(by: Finding.inReportOrder)
     }
 
     private static func mergeWithinCategories(_ findings: [Finding]) -> [Finding] {
