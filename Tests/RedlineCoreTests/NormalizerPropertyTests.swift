@@ -18,7 +18,9 @@ import Testing
     })
 
     /// Common words of the clean sentences, Latin, Cyrillic and Greek.
-    static let commonWordRules = rules([(id: "t/words", pattern: "\\b(?:study|viruses|clinic|doctor|ketamine|café|embassy|patients|кетамин|κεταμίνη)\\b")])
+    // A category of its own: each word is a finding (sale findings of one sentence would be joined).
+    static let commonWordRules = rules([(id: "t/words", pattern: "\\b(?:study|viruses|clinic|doctor|ketamine|café|embassy|patients|кетамин|κεταμίνη)\\b")],
+                                       category: "common-word")
 
     static let prefixes = ["Click here to", "Our partner says you can now", "Readers asked if it is true they can",
                            "Ketamine is a medicine; the advert said"]
@@ -105,12 +107,12 @@ import Testing
     }
 
     /// A rule set of one pattern rule per (id, pattern).
-    static func rules(_ rules: [(id: String, pattern: String)]) -> RuleSet {
+    static func rules(_ rules: [(id: String, pattern: String)], category: String = "illicit-sale") -> RuleSet {
         let body = rules.map { rule in
             """
               - id: \(rule.id)
                 kind: pattern
-                category: illicit-sale
+                category: \(category)
                 severity: error
                 score: 1
                 message: m
