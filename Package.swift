@@ -18,9 +18,14 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .systemLibrary(
+            name: "CHyperscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libhyperscan-dev"])]
+        ),
         .target(
             name: "RedlineCore",
-            dependencies: ["CPCRE2", "Yams"],
+            dependencies: ["CPCRE2", "CHyperscan", "Yams"],
             resources: [.copy("../../Rules")]
         ),
         .executableTarget(
@@ -30,6 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "RedlineBench", dependencies: ["RedlineCore"]),
         .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"], resources: [.copy("Resources")]),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
     ]

@@ -36,7 +36,14 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("stdin-format"), help: "How to read standard input: plain, markdown, html or jsonl.")
     var stdinFormat = "plain"
 
+    @Option(name: .customLong("jobs"), help: "Documents scanned in parallel (default: the number of cores). Output stays in input order.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("no-prefilter"), help: ArgumentHelp("Run every pattern over the whole text instead of confirming prefilter hits (same findings, slower).", visibility: .hidden))
+    var noPrefilter = false
+
     func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         guard ["error", "warning", "info", "none"].contains(failOn) else {
             throw ValidationError("--fail-on must be error, warning, info or none, not '\(failOn)'")
         }
@@ -57,7 +64,8 @@ struct Scan: ParsableCommand {
         options.textField = textField
         options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
         let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
-                                      scanner: Scanner(ruleSet: ruleSet), sinks: sinks, failOn: threshold)
+                                      scanner: Scanner(ruleSet: ruleSet, prefilter: !noPrefilter), sinks: sinks,
+                                      failOn: threshold, jobs: jobs)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 

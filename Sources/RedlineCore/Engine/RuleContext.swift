@@ -8,13 +8,17 @@ final class RuleContext {
     /// Section starts in `normalized`, when the extractor knows the headings.
     let normalizedHeadingStarts: [Int]?
     private let scratch: MatchScratch
+    /// The prefilter for each text layer's rules (empty: every regex runs over the whole text).
+    private let prefilter: [MatchTarget: RegexSet]
+    private var prefilterHits: [MatchTarget: PrefilterHits] = [:]
     private var segmentations: [MatchTarget: Segmentation] = [:]
     private var contactTokens: [MatchTarget: [ContactToken]] = [:]
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
 
     init(documentID: String, extracted: ExtractedText, normalized: TextLayer, normalizedHeadingStarts: [Int]?,
-         scratch: MatchScratch) {
+         scratch: MatchScratch, prefilter: [MatchTarget: RegexSet] = [:]) {
+        self.prefilter = prefilter
         self.documentID = documentID
         self.extracted = extracted
         self.normalized = normalized
@@ -74,7 +78,9 @@ final class RuleContext {
     /// before normalization could fold the `@` of an address into a letter) and the text of
     /// links whose target is another site, an e-mail, a phone or a messenger.
     private lazy var extractedContacts: [ContactToken] = {
-        var tokens = ContactScanner.scan(extracted.layer.bytes, scratch: scratch)
+        var tokens = ContactScanner.scan(extracted.layer.bytes, scratch: scratch) { regex in
+            self.allMatches(regex, target: .original, rule: nil)
+        }
         for link in extracted.links {
             if let kind = ContactScanner.kind(ofLink: link.url) { tokens.append(ContactToken(kind: kind, range: link.range)) }
         }
@@ -96,6 +102,7 @@ final class RuleContext {
     /// The ranges where `part` matches for `rule`: regex matches or contact tokens, kept
     /// only inside hidden text when the rule says `in_hidden`.
     func matches(_ part: RulePart, rule spec: RuleSpec) -> [Range<Int>] {
+        if spec.inHidden && extracted.hiddenRanges.isEmpty { return [] }
         var ranges: [Range<Int>]
         switch part {
         case .regex(let regex): ranges = allMatches(regex, target: spec.matchOn, rule: spec.id)
@@ -105,16 +112,79 @@ final class RuleContext {
         return ranges
     }
 
-    func allMatches(_ regex: Regex, target: MatchTarget, rule: String) -> [Range<Int>] {
-        text(target).bytes.withUnsafeBufferPointer { buffer in
+    /// What the prefilter knows of `regex` on `target`: its mode and its hits' end offsets
+    /// (empty: no hit), or nil when the regex must run over the whole text.
+    private func candidates(_ regex: Regex, target: MatchTarget) -> (mode: PrefilterMode, ends: ArraySlice<Int>)? {
+        guard let set = prefilter[target], let id = set.id(of: regex) else { return nil }
+        let mode = set.modes[id]
+        if case .direct = mode { return nil }
+        let hits: PrefilterHits
+        if let cached = prefilterHits[target] {
+            hits = cached
+        } else {
+            hits = text(target).bytes.withUnsafeBufferPointer { set.scan($0, scratch: scratch) }
+            prefilterHits[target] = hits
+        }
+        guard hits.complete else { return nil }
+        return (mode, hits.ends(of: id))
+    }
+
+    /// Every match of `regex` in the text for `target`, as a whole-text scan finds them.
+    /// A limit hit is recorded for `rule` (nil: not recorded).
+    func allMatches(_ regex: Regex, target: MatchTarget, rule: String?) -> [Range<Int>] {
+        if let (mode, ends) = candidates(regex, target: target) {
+            if ends.isEmpty { return [] }
+            if case .windowed(let maxWidth) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, target: target, rule: rule, firstOnly: false)
+            }
+        }
+        return text(target).bytes.withUnsafeBufferPointer { buffer in
             regex.allMatches(in: buffer, scratch: scratch) { offset, message in
-                limitHits.append((rule, offset, target, message))
+                if let rule { limitHits.append((rule, offset, target, message)) }
             }
         }
     }
 
-    func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
+    /// The matches PCRE2 finds scanning the whole text, found by looking only near the
+    /// prefilter's end offsets. Every match ends at one of `ends`, so the leftmost match
+    /// starting at or after `p` starts in `[e - maxWidth, e - 1]` for the first end `e > p`,
+    /// or later; the search from there gives up past `e - 1` (PCRE2's offset limit).
+    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, maxWidth: Int?, target: MatchTarget, rule: String?,
+                         firstOnly: Bool) -> [Range<Int>] {
         text(target).bytes.withUnsafeBufferPointer { buffer in
+            var results: [Range<Int>] = []
+            var p = 0
+            for e in ends where e > p {
+                var q = maxWidth.map { max(p, e - $0) } ?? p
+                while q > p, buffer[q] & 0xC0 == 0x80 { q -= 1 }
+                switch regex.firstMatch(in: buffer, from: q, to: buffer.count, startLimit: e - 1, scratch: scratch) {
+                case .noMatch:
+                    p = e
+                case .limitExceeded(let message):
+                    if let rule { limitHits.append((rule, q, target, message)) }
+                    return results
+                case .match(let range):
+                    results.append(range)
+                    if firstOnly { return results }
+                    p = range.upperBound
+                    if range.isEmpty {
+                        p += 1
+                        while p < buffer.count, buffer[p] & 0xC0 == 0x80 { p += 1 }
+                    }
+                }
+            }
+            return results
+        }
+    }
+
+    func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
+        if range.lowerBound == 0, range.upperBound == text(target).bytes.count, let (mode, ends) = candidates(regex, target: target) {
+            if ends.isEmpty { return nil }
+            if case .windowed(let maxWidth) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, target: target, rule: rule, firstOnly: true).first
+            }
+        }
+        return text(target).bytes.withUnsafeBufferPointer { buffer in
             switch regex.firstMatch(in: buffer, from: range.lowerBound, to: range.upperBound, scratch: scratch) {
             case .match(let found): return found
             case .noMatch: return nil

@@ -23,10 +23,16 @@ public struct DocumentResult: Sendable {
 public struct Scanner: Sendable {
     public let ruleSet: RuleSet
     public var thresholds: ScoreThresholds
+    /// One prefilter per text layer some rule matches on; empty without the prefilter.
+    let prefilter: [MatchTarget: RegexSet]
 
-    public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
+    /// With `prefilter` (the default), one Hyperscan pass per text layer finds where each
+    /// rule's patterns can match and PCRE2 confirms only there; without it every pattern
+    /// runs over the whole text. Findings are the same either way.
+    public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default, prefilter: Bool = true) {
         self.ruleSet = ruleSet
         self.thresholds = thresholds
+        self.prefilter = prefilter ? ruleSet.prefilterSets() : [:]
     }
 
     /// Scans one document: extract, normalize, match every rule, map hits back to the
@@ -34,8 +40,15 @@ public struct Scanner: Sendable {
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         let extracted = Extractor.extract(document)
         let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
-                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch)
-        let lines = LineIndex(document.bytes)
+                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch, prefilter: prefilter)
+        // Line starts only for documents with something to place (most have no finding).
+        var lineIndex: LineIndex?
+        func lines() -> LineIndex {
+            if let lineIndex { return lineIndex }
+            let built = LineIndex(document.bytes)
+            lineIndex = built
+            return built
+        }
         var findings: [Finding] = []
         for rule in ruleSet.rules {
             let spec = rule.spec
@@ -45,7 +58,7 @@ public struct Scanner: Sendable {
                 let message = hit.detail.map { "\(spec.message) \($0)" } ?? spec.message
                 findings.append(Finding(
                     rule: spec.id, category: spec.category, severity: spec.severity, score: spec.score,
-                    message: message, suggestion: spec.suggestion, span: lines.span(original),
+                    message: message, suggestion: spec.suggestion, span: lines().span(original),
                     match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
             }
         }
@@ -53,7 +66,7 @@ public struct Scanner: Sendable {
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound
-            let place = lines.location(of: original)
+            let place = lines().location(of: original)
             diagnostics.append(Diagnostic(
                 code: .regexLimit,
                 message: "rule \(limit.rule) stopped in document \(document.id) at byte \(original): \(limit.message); its remaining matches in this document were skipped",

@@ -9,6 +9,7 @@ struct NearRule: CompiledRule {
     let negation: NegationGuard
 
     var regexes: [Regex] { parts.compactMap(\.regex) + negation.regexes }
+    var hitRegexes: [Regex] { parts.compactMap(\.regex) }
 
     private struct PartHit {
         var part: Int
@@ -16,11 +17,14 @@ struct NearRule: CompiledRule {
     }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
-        var hitsByPart: [[Range<Int>]] = []
-        for part in parts {
-            let ranges = context.matches(part, rule: spec)
-            if ranges.isEmpty { return [] }
-            hitsByPart.append(ranges)
+        // Regex parts first: the prefilter makes them cheap, and a part without a match
+        // spares the contact scan of the whole text.
+        var hitsByPart: [[Range<Int>]] = Array(repeating: [], count: parts.count)
+        for pass in [true, false] {
+            for (index, part) in parts.enumerated() where (part.regex != nil) == pass {
+                hitsByPart[index] = context.matches(part, rule: spec)
+                if hitsByPart[index].isEmpty { return [] }
+            }
         }
         let segmentation = context.segmentation(spec.matchOn)
         // Group the part hits by the scope unit that holds them.

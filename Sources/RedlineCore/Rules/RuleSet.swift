@@ -54,6 +54,21 @@ public struct RuleSet: Sendable {
         return (RuleSet(packs: packs, rules: selected), unknown)
     }
 
+    /// The prefilter of each text layer: every hit pattern of the rules matching on it.
+    func prefilterSets() -> [MatchTarget: RegexSet] {
+        var byTarget: [MatchTarget: [Regex]] = [:]
+        for rule in rules { byTarget[rule.spec.matchOn, default: []] += rule.hitRegexes }
+        // Contact tokens are found in the extracted text, by the contact scanner's own regexes.
+        if rules.contains(where: \.usesContacts) { byTarget[.original, default: []] += ContactScanner.regexes }
+        return byTarget.mapValues { RegexSet($0) }
+    }
+
+    /// Every distinct pattern that makes hits, in rule order (for `redline rules export`).
+    public func hitPatterns() -> [String] {
+        var seen: Set<String> = []
+        return rules.flatMap(\.hitRegexes).map(\.pattern).filter { seen.insert($0).inserted }
+    }
+
     /// The rule with this id, if active.
     func rule(id: String) -> (any CompiledRule)? { rules.first { $0.spec.id == id } }
 
