@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,7 @@ let package = Package(
         .target(
             name: "RedlineCore",
             dependencies: ["CPCRE2", "CHyperscan", "Yams"],
+            exclude: ["Text/generate_confusables.py"],
             resources: [.copy("../../Rules")]
         ),
         .executableTarget(
@@ -36,7 +38,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "RedlineBench", dependencies: ["RedlineCore"]),
-        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"], resources: [.copy("Resources")]),
+        .testTarget(
+            name: "RedlineCoreTests",
+            dependencies: ["RedlineCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore"]),
     ]
 )

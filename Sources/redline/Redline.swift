@@ -9,7 +9,7 @@ struct Redline: ParsableCommand {
         commandName: "redline",
         abstract: "Content-compliance and spam scanner for health writing.",
         version: "0.1.0",
-        subcommands: [Scan.self, Eval.self, Rules.self],
+        subcommands: [Scan.self, Eval.self, Rules.self, Text.self],
         defaultSubcommand: Scan.self
     )
 

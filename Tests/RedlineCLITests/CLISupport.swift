@@ -4,6 +4,12 @@ import XCTest
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The CLI tests need the built binary; `make test` builds it before running them.
+struct MissingBinary: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "build the binary first with `swift build`: \(path) is missing" }
+}
+
 /// What one run of the `redline` binary did.
 struct RunOutcome {
     var status: Int32
@@ -15,7 +21,7 @@ struct RunOutcome {
 func redline(_ arguments: [String], input: Data? = nil, in directory: URL = packageRoot) throws -> RunOutcome {
     let binary = packageRoot.appendingPathComponent(".build/debug/redline")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw XCTSkip("build the binary first: swift build (\(binary.path) is missing)")
+        throw MissingBinary(path: binary.path)
     }
     let process = Process()
     process.executableURL = binary

@@ -19,6 +19,14 @@ final class ScanCommandTests: XCTestCase {
           no_match: ["b"]
     """
 
+    /// A temporary directory holding one pack whose single rule flags the word "safe".
+    private func directoryWithSafeWordPack() throws -> URL {
+        let directory = try makeTemporaryDirectory(self)
+        try catastrophicPack.replacingOccurrences(of: "(?:a+)+$", with: "\\bsafe\\b")
+            .write(to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
     func testBrokenPackExitsTwoNamingFileLineAndColumnForEveryProblem() throws {
         let directory = try makeTemporaryDirectory(self)
         let pack = """
@@ -72,9 +80,7 @@ final class ScanCommandTests: XCTestCase {
     }
 
     func testJSONLRecordsAreScannedAndBadLinesAccountedFor() throws {
-        let directory = try makeTemporaryDirectory(self)
-        try catastrophicPack.replacingOccurrences(of: "(?:a+)+$", with: "\\bsafe\\b")
-            .write(to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let directory = try directoryWithSafeWordPack()
         let jsonl = directory.appendingPathComponent("batch.jsonl")
         try """
         {"id": "one", "text": "Caf\\u00e9 owners say it is safe."}
@@ -97,9 +103,7 @@ final class ScanCommandTests: XCTestCase {
     }
 
     func testStandardInputInvalidUTF8AndBinaryFilesAreHandled() throws {
-        let directory = try makeTemporaryDirectory(self)
-        try catastrophicPack.replacingOccurrences(of: "(?:a+)+$", with: "\\bsafe\\b")
-            .write(to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let directory = try directoryWithSafeWordPack()
         var bytes = Data("Bad \u{FF} byte, but ".utf8)
         bytes[4] = 0xFF
         bytes.append(Data("safe.".utf8))
@@ -120,9 +124,7 @@ final class ScanCommandTests: XCTestCase {
     }
 
     func testFailOnDecidesTheExitCodeAndUsageErrorsExitTwo() throws {
-        let directory = try makeTemporaryDirectory(self)
-        try catastrophicPack.replacingOccurrences(of: "(?:a+)+$", with: "\\bsafe\\b")
-            .write(to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let directory = try directoryWithSafeWordPack()
         let article = directory.appendingPathComponent("a.md")
         try "It is safe.".write(to: article, atomically: true, encoding: .utf8)
         let base = ["scan", "--no-default-rules", "--rules", directory.path, article.path]

@@ -32,10 +32,12 @@ final class HTMLExtractorTests: XCTestCase {
         XCTAssertEqual(segmentation.paragraphs.count, 6)
     }
 
-    func testWhiteSpaceCollapsesAsRenderedButNotInsidePre() {
+    func testWhiteSpaceCollapsesAsRenderedButNotInsidePreAndWideGapsBetweenWordsStay() {
+        // Runs of plain spaces between words are kept: letter-spaced spam ("B U Y  X A N A X")
+        // marks its word boundaries with them. Line breaks and tabs collapse as a browser shows them.
         let source = "<p>  Our   program\n   Is run\tby doctors. </p><pre>a  b\n  c</pre>"
         let extracted = html(source)
-        XCTAssertEqual(extracted.text, "Our program Is run by doctors.\n\na  b\n  c")
+        XCTAssertEqual(extracted.text, "Our   program Is run by doctors.\n\na  b\n  c")
         XCTAssertEqual(extracted.source(of: "program Is", in: source), "program\n   Is")
     }
 

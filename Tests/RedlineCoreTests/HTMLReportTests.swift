@@ -59,7 +59,7 @@ final class HTMLReportTests: XCTestCase {
         let articles = try XCTUnwrap(output.range(of: "<article id=\"doc-1\">"))
         XCTAssertLessThan(summary.lowerBound, articles.lowerBound)
         XCTAssertTrue(output.contains("<tr><td><a href=\"#doc-3\">high.txt</a></td><td class=\"n\">1</td><td class=\"n\">1</td>"), output)
-        XCTAssertTrue(output.contains("<li><a href=\"#doc-3\">high.txt</a> score 8 <span class=\"verdict reject\">reject</span></li>\n<li><a href=\"#doc-1\">low.txt</a>"), output)
+        XCTAssertTrue(output.contains("<li><a href=\"#doc-3\">high.txt</a> score 10 <span class=\"verdict reject\">reject</span></li>\n<li><a href=\"#doc-1\">low.txt</a>"), output)
         XCTAssertTrue(output.contains("<tr><td><a href=\"#doc-3-mark-1\">t/cure</a></td>"), output)
         XCTAssertTrue(output.contains("<p>1 document(s) without findings are not listed.</p>"))
         XCTAssertFalse(output.contains("id=\"doc-2\""), "documents without findings have no article")

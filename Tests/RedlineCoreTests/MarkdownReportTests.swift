@@ -19,14 +19,14 @@ final class MarkdownReportTests: XCTestCase {
 
             | Document | unsafe-claim | illicit-sale | missing-caveat | spam-residue | Score | Verdict |
             |---|---:|---:|---:|---:|---:|---|
-            | a.txt | 1 | 1 | 0 | 0 | 8 | reject |
+            | a.txt | 1 | 1 | 0 | 0 | 10 | reject |
             | **All 2 documents** | **1** | **1** | **0** | **0** | | |
 
             1 document(s) without findings.
 
             ### Findings
 
-            #### a.txt: reject (score 8)
+            #### a.txt: reject (score 10)
 
             - **error** `t/cure` (unsafe-claim) at line 1, column 11
 

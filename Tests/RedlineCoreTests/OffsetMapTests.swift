@@ -37,6 +37,32 @@ final class OffsetMapTests: XCTestCase {
         let layer = TextLayer(bytes: [], maps: [first, second])
         XCTAssertEqual(layer.originalRange(of: 1..<4), 2..<6)
     }
+
+    func testDerivedOffsetFollowsASourceOffsetForward() {
+        // source "a&amp;b\u{200B}c" (10 bytes) -> derived "a&bc" (4 bytes)
+        var map = OffsetMap()
+        map.appendIdentity(sourceStart: 0, length: 1)
+        map.appendReplacement(source: 1..<6, derivedLength: 1)
+        map.appendIdentity(sourceStart: 6, length: 1)
+        map.appendReplacement(source: 7..<10, derivedLength: 0)
+        map.appendIdentity(sourceStart: 10, length: 1)
+        XCTAssertEqual([0, 1, 3, 6, 7, 9, 10, 11].map { map.derivedOffset(ofSource: $0) }, [0, 1, 1, 2, 3, 3, 3, 4])
+    }
+
+    func testTextLayerMapsAnAncestorOffsetThroughTheMapsAddedSince() {
+        var extraction = OffsetMap()
+        extraction.appendReplacement(source: 0..<3, derivedLength: 0)
+        extraction.appendIdentity(sourceStart: 3, length: 5)
+        let extracted = TextLayer(bytes: Array("ab cd".utf8), maps: [extraction])
+        var normalization = OffsetMap()
+        normalization.appendIdentity(sourceStart: 0, length: 1)
+        normalization.appendReplacement(source: 1..<3, derivedLength: 0)
+        normalization.appendIdentity(sourceStart: 3, length: 2)
+        let normalized = extracted.deriving(bytes: Array("acd".utf8), map: normalization)
+        XCTAssertEqual(normalized.derivedOffset(of: 3, in: extracted), 1)
+        XCTAssertEqual(normalized.derivedOffset(of: 5, in: extracted), 3)
+        XCTAssertEqual(extracted.derivedOffset(of: 4, in: extracted), 4)
+    }
 }
 
 final class OffsetMapDerivedRangeTests: XCTestCase {

@@ -9,7 +9,7 @@ let reportRules = """
     kind: pattern
     category: unsafe-claim
     severity: error
-    score: 5
+    score: 7
     message: Promises a cure. Say what the evidence shows.
     suggestion: Say "may help some people with depression".
     rationale: Cure claims need competent and reliable evidence.

@@ -1,35 +1,58 @@
 /// Folds overlapping findings of one category into one: an editor never sees the same
 /// words flagged twice. The most severe finding (then the highest score, then the
-/// earliest, then the smallest rule id) stays; the others' rule ids go into `alsoMatched`.
+/// longest, then the earliest, then the smallest rule id) is kept, and every finding of its category that
+/// overlaps it is folded into it (their rules go into `alsoMatched`); the rest is merged
+/// the same way. A finding that overlaps a folded one but not the kept one stays: it is
+/// a problem of its own. A `spam-residue` finding overlapping an `illicit-sale` one is
+/// folded into it the same way, and the sale's span grows to cover both.
 enum FindingMerger {
-    static func merge(_ findings: [Finding]) -> [Finding] {
-        var merged: [Finding] = []
-        let byCategory = Dictionary(grouping: findings, by: \.category)
-        for (_, group) in byCategory {
-            let sorted = group.sorted { ($0.span.start, $0.span.end, $0.rule) < ($1.span.start, $1.span.end, $1.rule) }
-            var cluster: [Finding] = []
-            var clusterEnd = Int.min
-            for finding in sorted {
-                if !cluster.isEmpty, finding.span.start >= clusterEnd {
-                    merged.append(representative(of: cluster))
-                    cluster = []
-                }
-                cluster.append(finding)
-                clusterEnd = max(clusterEnd, finding.span.end)
-                if cluster.count == 1 { clusterEnd = finding.span.end }
+    /// Categories whose findings fold into an overlapping finding of another category: a
+    /// contact or link line that is part of a drug sale is reported once, as the sale.
+    static let foldsInto: [Category: Category] = [.spamResidue: .illicitSale]
+
+    /// Merges `findings`; `respan` turns a byte range into its span and matched text, for
+    /// a folded finding whose span grows to cover the line it absorbed.
+    static func merge(_ findings: [Finding], respan: (Range<Int>) -> (Span, String)) -> [Finding] {
+        var merged = mergeWithinCategories(findings)
+        for (lesser, greater) in foldsInto {
+            var folded: Set<Int> = []
+            for index in merged.indices where merged[index].category == lesser {
+                guard let target = merged.indices.first(where: {
+                    merged[$0].category == greater && merged[$0].span.overlaps(merged[index].span)
+                }) else { continue }
+                let absorbed = merged[index]
+                merged[target].alsoMatched = Set(merged[target].alsoMatched + [absorbed.rule] + absorbed.alsoMatched).sorted()
+                let union = min(merged[target].span.start, absorbed.span.start)..<max(merged[target].span.end, absorbed.span.end)
+                (merged[target].span, merged[target].match) = respan(union)
+                folded.insert(index)
             }
-            if !cluster.isEmpty { merged.append(representative(of: cluster)) }
+            merged = merged.indices.filter { !folded.contains($0) }.map { merged[$0] }
+        }
+        return merged
+    }
+
+    private static func mergeWithinCategories(_ findings: [Finding]) -> [Finding] {
+        var merged: [Finding] = []
+        for (_, group) in Dictionary(grouping: findings, by: \.category) {
+            var remaining = group.sorted(by: outranks)
+            while !remaining.isEmpty {
+                var kept = remaining.removeFirst()
+                let folded = remaining.filter { $0.span.overlaps(kept.span) }
+                remaining.removeAll { $0.span.overlaps(kept.span) }
+                let others = Set(folded.flatMap { [$0.rule] + $0.alsoMatched } + kept.alsoMatched).subtracting([kept.rule])
+                kept.alsoMatched = others.sorted()
+                merged.append(kept)
+            }
         }
         return merged.sorted { ($0.span.start, $0.span.end, $0.rule) < ($1.span.start, $1.span.end, $1.rule) }
     }
 
-    private static func representative(of cluster: [Finding]) -> Finding {
-        var best = cluster.max { a, b in
-            (a.severity, a.score, -a.span.start) < (b.severity, b.score, -b.span.start)
-                || ((a.severity, a.score, -a.span.start) == (b.severity, b.score, -b.span.start) && a.rule > b.rule)
-        }!
-        let others = Set(cluster.map(\.rule)).subtracting([best.rule]).union(cluster.flatMap(\.alsoMatched))
-        best.alsoMatched = others.sorted()
-        return best
+    /// Whether `a` is kept over `b` when they overlap.
+    private static func outranks(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.score != b.score { return a.score > b.score }
+        if a.span.range.count != b.span.range.count { return a.span.range.count > b.span.range.count }
+        if a.span.start != b.span.start { return a.span.start < b.span.start }
+        return a.rule < b.rule
     }
 }

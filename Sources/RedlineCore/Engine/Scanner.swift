@@ -23,6 +23,8 @@ public struct DocumentResult: Sendable {
 public struct Scanner: Sendable {
     public let ruleSet: RuleSet
     public var thresholds: ScoreThresholds
+    /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
+    public var normalizer = Normalizer()
     /// One prefilter per text layer some rule matches on; empty without the prefilter.
     let prefilter: [MatchTarget: RegexSet]
 
@@ -35,12 +37,22 @@ public struct Scanner: Sendable {
         self.prefilter = prefilter ? ruleSet.prefilterSets() : [:]
     }
 
+    /// The two texts rules read: the extracted text (`match_on: original`) and its de-obfuscated form.
+    public static func textLayers(of document: Document, normalizer: Normalizer = Normalizer()) -> (extracted: ExtractedText, normalized: TextLayer) {
+        let extracted = Extractor.extract(document)
+        var normalizer = normalizer
+        // The HTML extractor has decoded character references already; decoding twice would turn "&amp;lt;" into "<".
+        if document.format == .html { normalizer.steps.remove(.characterReferences) }
+        return (extracted, normalizer.normalize(extracted.layer))
+    }
+
     /// Scans one document: extract, normalize, match every rule, map hits back to the
     /// original bytes, merge overlapping findings, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
-        let extracted = Extractor.extract(document)
-        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: extracted.layer,
-                                  normalizedHeadingStarts: extracted.headingStarts, scratch: scratch, prefilter: prefilter)
+        let (extracted, normalized) = Scanner.textLayers(of: document, normalizer: normalizer)
+        let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
+        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
+                                  normalizedHeadingStarts: headingStarts, scratch: scratch, prefilter: prefilter)
         // Line starts only for documents with something to place (most have no finding).
         var lineIndex: LineIndex?
         func lines() -> LineIndex {
@@ -62,7 +74,9 @@ public struct Scanner: Sendable {
                     match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
             }
         }
-        findings = FindingMerger.merge(findings)
+        findings = FindingMerger.merge(findings) { range in
+            (lines().span(range), String(decoding: document.bytes[range], as: UTF8.self))
+        }
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {
             let original = context.text(limit.target).originalRange(of: limit.offset..<limit.offset).lowerBound

@@ -18,7 +18,7 @@ public struct ScoreThresholds: Sendable, Equatable, Codable {
     public var reject: Double
 
     /// Defaults chosen on `Corpus/` (see README, "Verdicts").
-    public static let `default` = ScoreThresholds(review: 2, reject: 8)
+    public static let `default` = ScoreThresholds(review: 1, reject: 10)
 
     public init(review: Double, reject: Double) {
         self.review = review

@@ -115,7 +115,12 @@ public struct Evaluation: Sendable, Codable {
         for (label, range) in labelled {
             let key = label.category.rawValue
             categories[key, default: Score()].labels += 1
-            let covering = result.findings.filter { $0.category == label.category && $0.span.range.overlaps(range) }
+            // A finding covers a label of its own category, or of a category one of the rules
+            // folded into it belongs to (a contact line reported as part of a sale).
+            let covering = result.findings.filter { finding in
+                finding.span.range.overlaps(range)
+                    && (finding.category == label.category || finding.alsoMatched.contains { ruleCategories[$0] == label.category })
+            }
             if covering.isEmpty {
                 falseNegatives.append(miss(range, label.category, nil, label.phrase))
             } else {

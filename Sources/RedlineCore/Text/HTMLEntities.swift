@@ -4,9 +4,20 @@
 /// letter, digit or `=` follows. Numeric references follow the HTML rules: 0, surrogates and
 /// values past U+10FFFF become U+FFFD, and 0x80–0x9F are read as Windows-1252.
 enum HTMLEntities {
-    /// The reference starting at `start` (which must hold `&`) in `bytes[..<end]`: how many
-    /// bytes it spans and its UTF-8 value; nil when no known reference starts there.
-    static func reference(in bytes: [UInt8], at start: Int, end: Int) -> (length: Int, value: [UInt8])? {
+    /// A decoded reference: how many source bytes it spans and the character it stands for.
+    struct Reference {
+        var length: Int
+        var scalar: Unicode.Scalar
+        /// The character's UTF-8 bytes.
+        var utf8: [UInt8] { Array(String(Character(scalar)).utf8) }
+    }
+
+    /// The reference starting at `start` (which must hold `&`) in `bytes[..<end]`, or nil
+    /// when no known reference starts there. `strict` (for plain text, where `&` is rarely
+    /// markup) accepts only complete references: a closing `;`, and a numeric value that is
+    /// a real character other than a control (so a reference never breaks a line).
+    static func reference<Bytes: RandomAccessCollection>(in bytes: Bytes, at start: Int, end: Int, strict: Bool = false) -> Reference?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         var i = start + 1
         guard i < end else { return nil }
         if bytes[i] == UInt8(ascii: "#") {
@@ -20,20 +31,25 @@ enum HTMLEntities {
                 i += 1
             }
             guard i > digitsStart else { return nil }
-            if i < end, bytes[i] == UInt8(ascii: ";") { i += 1 }
-            return (i - start, utf8(numericScalar(value)))
+            let closed = i < end && bytes[i] == UInt8(ascii: ";")
+            if closed { i += 1 }
+            if strict {
+                guard closed, let scalar = Unicode.Scalar(value), value != 0,
+                      scalar.properties.generalCategory != .control || scalar == "\t" else { return nil }
+            }
+            return Reference(length: i - start, scalar: numericScalar(value))
         }
         let nameStart = i
         while i < end, i - nameStart < 32, isAlphanumeric(bytes[i]) { i += 1 }
         guard i > nameStart else { return nil }
         let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
         if i < end, bytes[i] == UInt8(ascii: ";") {
-            guard let scalar = named[name] else { return nil }
-            return (i + 1 - start, utf8(scalar))
+            guard let scalar = named[name], !strict || scalar.properties.generalCategory != .control || scalar == "\t" else { return nil }
+            return Reference(length: i + 1 - start, scalar: scalar)
         }
-        guard legacy.contains(name), let scalar = named[name],
+        guard !strict, legacy.contains(name), let scalar = named[name],
               i >= end || bytes[i] != UInt8(ascii: "=") else { return nil }
-        return (i - start, utf8(scalar))
+        return Reference(length: i - start, scalar: scalar)
     }
 
     /// `bytes` with every reference decoded (for attribute values such as `href` and `style`).
@@ -44,7 +60,7 @@ enum HTMLEntities {
         var i = 0
         while i < array.count {
             if array[i] == UInt8(ascii: "&"), let found = reference(in: array, at: i, end: array.count) {
-                out += found.value
+                out += found.utf8
                 i += found.length
             } else {
                 out.append(array[i])
@@ -59,8 +75,6 @@ enum HTMLEntities {
         guard value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }
         return scalar
     }
-
-    private static func utf8(_ scalar: Unicode.Scalar) -> [UInt8] { Array(String(Character(scalar)).utf8) }
 
     private static func digitValue(_ byte: UInt8, hex: Bool) -> UInt32? {
         switch byte {
@@ -93,7 +107,7 @@ enum HTMLEntities {
         // Markup and spaces
         "amp": "&", "AMP": "&", "lt": "<", "LT": "<", "gt": ">", "GT": ">", "quot": "\"", "QUOT": "\"", "apos": "'",
         "nbsp": "\u{00A0}", "ensp": "\u{2002}", "emsp": "\u{2003}", "thinsp": "\u{2009}", "hairsp": "\u{200A}",
-        "zwnj": "\u{200C}", "zwj": "\u{200D}", "lrm": "\u{200E}", "rlm": "\u{200F}", "shy": "\u{00AD}",
+        "zwnj": "\u{200C}", "zwj": "\u{200D}", "ZeroWidthSpace": "\u{200B}", "NoBreak": "\u{2060}", "lrm": "\u{200E}", "rlm": "\u{200F}", "shy": "\u{00AD}",
         "Tab": "\t", "NewLine": "\n",
         // Punctuation
         "ndash": "\u{2013}", "mdash": "\u{2014}", "hyphen": "\u{2010}", "dash": "\u{2010}", "minus": "\u{2212}",

@@ -164,15 +164,22 @@ enum HTMLExtractor {
             while j < end {
                 let byte = html[j]
                 if ExtractionBuilder.isSpace(byte), !keepSpace {
-                    builder.copy(runStart..<j)
                     var k = j
                     while k < end, ExtractionBuilder.isSpace(html[k]) { k += 1 }
+                    // A run of plain spaces inside text is kept as written: letter-spaced spam
+                    // ("B U Y  X A N A X") separates its words by wider gaps, which the
+                    // normalizer needs to see. Other white space collapses as a browser shows it.
+                    if k - j > 1, j > textStart, k < end, html[j..<k].allSatisfy({ $0 == 0x20 }) {
+                        j = k
+                        continue
+                    }
+                    builder.copy(runStart..<j)
                     builder.space(j..<k)
                     runStart = k
                     j = k
                 } else if byte == UInt8(ascii: "&"), let found = HTMLEntities.reference(in: html, at: j, end: end) {
                     builder.copy(runStart..<j)
-                    builder.replace(j..<(j + found.length), with: found.value)
+                    builder.replace(j..<(j + found.length), with: found.utf8)
                     j += found.length
                     runStart = j
                 } else {

@@ -402,7 +402,7 @@ enum MarkdownExtractor {
                 case UInt8(ascii: "<"): angle()
                 case UInt8(ascii: "&"):
                     if let found = HTMLEntities.reference(in: chars, at: i, end: chars.count) {
-                        push(.replace(i..<(i + found.length), found.value), upTo: i + found.length)
+                        push(.replace(i..<(i + found.length), found.utf8), upTo: i + found.length)
                     } else {
                         i += 1
                     }

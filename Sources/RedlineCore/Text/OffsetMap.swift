@@ -79,6 +79,24 @@ public struct OffsetMap: Sendable {
         return index
     }
 
+    /// Where the source byte at `offset` ended up in the derived text: the same byte inside
+    /// an identity run, the start of the replacement when it was replaced, the next derived
+    /// byte when it was dropped, and `derivedLength` past the end. Segments are in source
+    /// order, as every map is built left to right.
+    public func derivedOffset(ofSource offset: Int) -> Int {
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            let segment = segments[mid]
+            if segment.sourceStart + segment.sourceLength <= offset { low = mid + 1 } else { high = mid }
+        }
+        guard low < segments.count else { return derivedLength }
+        let segment = segments[low]
+        guard segment.identity, offset >= segment.sourceStart else { return segment.derivedStart }
+        return segment.derivedStart + (offset - segment.sourceStart)
+    }
+
     /// The source range that produced the derived bytes `range`. A range that starts or
     /// ends inside a replacement widens to the whole replaced source, so a finding always
     /// covers every original byte that produced the text it matched.

@@ -19,6 +19,13 @@ public struct TextLayer: Sendable {
         TextLayer(bytes: bytes, maps: maps + [map])
     }
 
+    /// The offset in this text of the byte at `offset` of `ancestor`, a layer this one was
+    /// derived from (see `OffsetMap.derivedOffset(ofSource:)`).
+    func derivedOffset(of offset: Int, in ancestor: TextLayer) -> Int {
+        precondition(ancestor.maps.count <= maps.count, "not an ancestor of this layer")
+        return maps[ancestor.maps.count...].reduce(offset) { $1.derivedOffset(ofSource: $0) }
+    }
+
     /// The original byte range that produced `range` of this text.
     public func originalRange(of range: Range<Int>) -> Range<Int> {
         var result = range
