@@ -134,8 +134,8 @@ final class RuleContext {
     func allMatches(_ regex: Regex, target: MatchTarget, rule: String?) -> [Range<Int>] {
         if let (mode, ends) = candidates(regex, target: target) {
             if ends.isEmpty { return [] }
-            if case .windowed(let maxWidth) = mode {
-                return confirm(regex, ends: ends, maxWidth: maxWidth, target: target, rule: rule, firstOnly: false)
+            if case .windowed(let maxWidth, let singleLine) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: false)
             }
         }
         return text(target).bytes.withUnsafeBufferPointer { buffer in
@@ -148,14 +148,23 @@ final class RuleContext {
     /// The matches PCRE2 finds scanning the whole text, found by looking only near the
     /// prefilter's end offsets. Every match ends at one of `ends`, so the leftmost match
     /// starting at or after `p` starts in `[e - maxWidth, e - 1]` for the first end `e > p`,
-    /// or later; the search from there gives up past `e - 1` (PCRE2's offset limit).
-    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, maxWidth: Int?, target: MatchTarget, rule: String?,
+    /// or later; the search from there gives up past `e - 1` (PCRE2's offset limit). A
+    /// pattern that cannot match a line feed starts no earlier than the line holding `e - 1`.
+    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, maxWidth: Int?, singleLine: Bool, target: MatchTarget, rule: String?,
                          firstOnly: Bool) -> [Range<Int>] {
         text(target).bytes.withUnsafeBufferPointer { buffer in
             var results: [Range<Int>] = []
             var p = 0
             for e in ends where e > p {
                 var q = maxWidth.map { max(p, e - $0) } ?? p
+                if singleLine {
+                    // No line feed inside a match: it starts after the last one before `e`
+                    // (a match ending at or after `e` that started earlier would hold it).
+                    var k = e - 1
+                    let floor = max(q, maxWidth.map { e - $0 } ?? q)
+                    while k > floor, buffer[k - 1] != 0x0A { k -= 1 }
+                    q = max(q, k)
+                }
                 while q > p, buffer[q] & 0xC0 == 0x80 { q -= 1 }
                 switch regex.firstMatch(in: buffer, from: q, to: buffer.count, startLimit: e - 1, scratch: scratch) {
                 case .noMatch:
@@ -180,8 +189,8 @@ final class RuleContext {
     func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
         if range.lowerBound == 0, range.upperBound == text(target).bytes.count, let (mode, ends) = candidates(regex, target: target) {
             if ends.isEmpty { return nil }
-            if case .windowed(let maxWidth) = mode {
-                return confirm(regex, ends: ends, maxWidth: maxWidth, target: target, rule: rule, firstOnly: true).first
+            if case .windowed(let maxWidth, let singleLine) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: true).first
             }
         }
         return text(target).bytes.withUnsafeBufferPointer { buffer in

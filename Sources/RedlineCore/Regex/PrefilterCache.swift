@@ -19,7 +19,7 @@ enum PrefilterCache {
     static func key(_ patterns: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let version = String(cString: hs_version())
-        for byte in ("redline-prefilter 3\n" + version + "\n" + patterns.joined(separator: "\n")).utf8 {
+        for byte in ("redline-prefilter 4\n" + version + "\n" + patterns.joined(separator: "\n")).utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return String(hash, radix: 16) + "-\(patterns.count)"
@@ -34,7 +34,8 @@ enum PrefilterCache {
         for line in lines {
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
             switch fields[0] {
-            case "w": modes.append(.windowed(maxWidth: fields.count > 1 ? Int(fields[1]) : nil))
+            case "w": modes.append(.windowed(maxWidth: fields.count > 1 ? Int(fields[1]) : nil, singleLine: false))
+            case "l": modes.append(.windowed(maxWidth: fields.count > 1 ? Int(fields[1]) : nil, singleLine: true))
             case "a": modes.append(.approximate)
             case "d": modes.append(.direct(reason: fields.count > 1 ? fields[1] : ""))
             default: return nil
@@ -56,7 +57,7 @@ enum PrefilterCache {
         defer { free(bytes) }
         let text = modes.map { mode -> String in
             switch mode {
-            case .windowed(let maxWidth): "w" + (maxWidth.map { "\t\($0)" } ?? "")
+            case .windowed(let maxWidth, let singleLine): (singleLine ? "l" : "w") + (maxWidth.map { "\t\($0)" } ?? "")
             case .approximate: "a"
             case .direct(let reason): "d\t" + reason.replacingOccurrences(of: "\n", with: " ")
             }

@@ -68,6 +68,59 @@ enum PrefilterPattern {
         return out
     }
 
+    /// Whether a match of `pattern` might contain a line feed. Conservative: true unless every
+    /// construct is known to exclude it (`.` without `(?s)`, `\S`, classes that exclude it,
+    /// literals), so a false answer is a guarantee.
+    static func canMatchNewline(_ pattern: String) -> Bool {
+        let p = Array(pattern.unicodeScalars)
+        var i = 0
+        while i < p.count {
+            let c = p[i]
+            if c == "\n" || c == "\r" { return true }
+            if c == "\\", i + 1 < p.count {
+                let e = p[i + 1]
+                // Escapes that can match a line feed, or whose meaning this check does not model.
+                if "sWDRvHNXpPxQ0123456789cuok".unicodeScalars.contains(e) || e == "n" { return true }
+                i += 2
+                continue
+            }
+            if c == "(", i + 2 < p.count, p[i + 1] == "?", p[i + 2] != ":" {
+                // Inline options may switch on (?s) or (?x); lookarounds are fine.
+                var j = i + 2
+                while j < p.count, p[j] != ")" && p[j] != ":" {
+                    if p[j] == "s" || p[j] == "x" { return true }
+                    if p[j] == "=" || p[j] == "!" || p[j] == "<" { break }
+                    j += 1
+                }
+            }
+            if c == "[" {
+                var j = i + 1
+                let negated = j < p.count && p[j] == "^"
+                if negated { j += 1 }
+                var excludesNewline = false
+                var first = true
+                while j < p.count, p[j] != "]" || first {
+                    first = false
+                    if p[j] == "\\", j + 1 < p.count {
+                        let e = p[j + 1]
+                        if e == "s" || e == "n" { if negated { excludesNewline = true } else { return true } }
+                        else if !"wdbtfae.-+*?()[]{}|/^$&@#%:;,'\"<>!=_~`\\".unicodeScalars.contains(e) { return true }
+                        j += 2
+                        continue
+                    }
+                    if p[j] == "\n" { return true }
+                    if p[j] == "[" { return true } // POSIX classes and nesting: not modelled
+                    j += 1
+                }
+                if negated && !excludesNewline { return true }
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// When a lookaround group (`(?=`, `(?!`, `(?<=`, `(?<!`) opens at `i`, the index just
     /// past its closing parenthesis. Dropping an assertion only widens what matches.
     private static func lookaroundEnd(_ p: [Unicode.Scalar], at i: Int) -> Int? {

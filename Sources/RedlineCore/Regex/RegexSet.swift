@@ -6,7 +6,9 @@ public enum PrefilterMode: Sendable, Equatable {
     /// Hyperscan compiled a superset of the pattern (`PrefilterPattern.relax`): it reports
     /// the end of every match PCRE2 could find, so PCRE2 confirms only in a window before each
     /// end. `maxWidth` bounds a match's length in bytes (nil: unbounded).
-    case windowed(maxWidth: Int?)
+    /// `singleLine`: a match never holds a line feed, so an unbounded one starts after the
+    /// last line feed before its end.
+    case windowed(maxWidth: Int?, singleLine: Bool = false)
     /// Hyperscan compiled an approximation (`HS_FLAG_PREFILTER`): a document without a hit
     /// has no match; a document with one is confirmed by PCRE2 over the whole text.
     case approximate
@@ -52,11 +54,14 @@ public final class RegexSet: @unchecked Sendable {
             self.database = database
             return
         }
+        let started = DispatchTime.now().uptimeNanoseconds
         let (modes, database) = RegexSet.compile(unique)
         self.modes = modes
         self.database = database
-        // Small sets compile in milliseconds: only the big ones (the packs) are worth a file.
-        if let database, unique.count >= 16 { PrefilterCache.store(key: key, modes: modes, database: database) }
+        // Only a slow compile is worth a file (tests compile many tiny sets in microseconds).
+        if let database, DispatchTime.now().uptimeNanoseconds - started > 5_000_000 {
+            PrefilterCache.store(key: key, modes: modes, database: database)
+        }
     }
 
     /// How the prefilter would handle `pattern`, with the Hyperscan source and flags it compiles.
@@ -66,7 +71,8 @@ public final class RegexSet: @unchecked Sendable {
         // The width comes from the relaxed pattern with its counted repeats kept.
         switch RegexSet.info(PrefilterPattern.relax(pattern, unbounded: false), flags: base) {
         case .success(let info):
-            return (info.minWidth == 0 ? .direct(reason: "it can match the empty string") : .windowed(maxWidth: info.maxWidth),
+            return (info.minWidth == 0 ? .direct(reason: "it can match the empty string")
+                        : .windowed(maxWidth: info.maxWidth, singleLine: !PrefilterPattern.canMatchNewline(pattern)),
                     compiled, base)
         case .failure(let exactError):
             let flags = base | UInt32(HS_FLAG_PREFILTER)
