@@ -12,7 +12,8 @@
 #   rg --count-matches -i -f ../shared/bench patterns (b) the peer kit's 150 rules, ASCII \b
 # plus peak RSS (/usr/bin/time), start-up (load + JIT + prefilter in-process, and a scan of one
 # small article), and JSONL decoding alone (in-process). Prints a table and one key=value line
-# per Redline row for ../shared/bench/bench_table.py.
+# per Redline row, to pipe into ../shared/bench/bench_table.py:
+#   grep '^label=redline-jobs1-c100' OUT | python3 ../shared/bench/bench_table.py kv RESULTS.jsonl redline "LABEL" 100MB
 #
 # Environment: WORK (default ${TMPDIR:-/tmp}/redline-bench/redline), RUNS (default 3),
 # KIT (default ../shared/bench), SIZES (default "10 100").
@@ -89,7 +90,7 @@ done
 # Start-up: in-process load + JIT + prefilter (cached database), and one small article end to end.
 "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none >/dev/null  # warms the prefilter cache
 startup=$("$BENCH" startup 5)
-hf "redline one article" "$(stat -c %s Corpus/faq/ketamine-clinic-faq.txt)" 1 -- "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none
+hf "redline one-article 1file" "$(stat -c %s Corpus/faq/ketamine-clinic-faq.txt)" 1 -- "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none
 last=$(echo $SIZES | awk '{print $NF}')
 decode=$("$BENCH" decode "$WORK/c$last.jsonl" 3)
 
@@ -107,6 +108,7 @@ times = {r[0]: r for r in rows}
 print("| run | corpus | median s | MB/s | documents/s | findings | peak RSS MB | Redline / rg (packs) | Redline / rg (kit 150) |")
 print("|---|---|---|---|---|---|---|---|---|")
 for name, bytes_, docs, med, mn in rows:
+    if name.startswith("redline one-article"): continue
     mb = int(bytes_) / float(med) / 1e6
     corpus = name.split()[-1]
     cells = [name.rsplit(" ", 1)[0], corpus, med, "%.1f" % mb, "%.0f" % (int(docs) / float(med))]
@@ -121,14 +123,13 @@ for name, bytes_, docs, med, mn in rows:
 print()
 print("start-up: load + PCRE2 JIT of the default packs %s ms, prefilter (cached Hyperscan database) %s ms, total %s ms"
       % (startup["load_jit_ms"], startup["prefilter_compile_ms"], startup["total_ms"]))
-if "redline one article c" not in times:
-    one = [r for r in rows if r[0].startswith("redline one article")]
-    if one: print("redline scan of one small article, wall: %.0f ms" % (float(one[0][3]) * 1000))
+one = [r for r in rows if r[0].startswith("redline one-article")]
+if one: print("redline scan of one small article (%s bytes), wall: %.0f ms" % (one[0][1], float(one[0][3]) * 1000))
 print("JSONL decode alone: %s MB/s (%s documents, %s bytes)" % (decode["decode_mb_s"], decode["documents"], decode["file_bytes"]))
 print()
 for name, bytes_, docs, med, mn in rows:
     if name.startswith("redline jobs"):
         corpus = name.split()[-1]
-        print("redline label=%s bytes=%s scan_s_median=%s scan_s_min=%s reps=%s matches=%s"
-              % (name.replace(" ", "_"), bytes_, med, mn, runs, extra.get((corpus, name.split()[1]), (0, 0))[1]))
+        print("label=redline-jobs%s-%s bytes=%s scan_s_median=%s scan_s_min=%s reps=%s matches=%s"
+              % (name.split()[1].split("=")[1], corpus, bytes_, med, mn, runs, extra.get((corpus, name.split()[1]), (0, 0))[1]))
 PY
