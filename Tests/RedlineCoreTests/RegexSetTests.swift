@@ -94,3 +94,28 @@ final class RegexSetTests: XCTestCase {
         XCTAssertEqual(scan("It is completely safe.", with: rules).findings.map(\.match), ["safe"])
     }
 }
+
+final class LocalSegmentationTests: XCTestCase {
+    /// The local paragraph and sentence lookups agree with the whole-text segmentation at
+    /// every offset of every corpus article and of random texts.
+    func testLocalLookupsAgreeWithWholeTextSegmentation() throws {
+        var texts: [[UInt8]] = []
+        for item in DocumentSource(paths: [packageRoot.appendingPathComponent("Corpus").path]) {
+            if case .document(let document) = item { texts.append(Extractor.extract(document).layer.bytes) }
+        }
+        let pieces = ["a", "B", " ", "\n", "\n\n", ". ", "? ", "Dr. ", "é", "x.", "  \n", "\"", "U.S. ", "word"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            texts.append(Array((0..<Int.random(in: 0..<60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8))
+        }
+        for bytes in texts {
+            let whole = Tokenizer.segment(bytes)
+            for offset in 0...bytes.count {
+                XCTAssertEqual(Tokenizer.paragraph(bytes, containing: offset), whole.paragraph(containing: offset),
+                               "paragraph at \(offset) of \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                XCTAssertEqual(Tokenizer.sentence(bytes, containing: offset), whole.sentence(containing: offset),
+                               "sentence at \(offset) of \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            }
+        }
+    }
+}

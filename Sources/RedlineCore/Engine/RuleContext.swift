@@ -63,6 +63,19 @@ final class RuleContext {
         target == .original ? extracted.layer : normalized
     }
 
+    /// The sentence holding `offset` in the text for `target` (from its paragraph alone, or
+    /// from the whole segmentation when that was computed already).
+    func sentence(containing offset: Int, target: MatchTarget) -> Range<Int> {
+        if let cached = segmentations[target] { return cached.sentence(containing: offset) }
+        return Tokenizer.sentence(text(target).bytes, containing: offset)
+    }
+
+    /// The paragraph holding `offset` in the text for `target`.
+    func paragraph(containing offset: Int, target: MatchTarget) -> Range<Int> {
+        if let cached = segmentations[target] { return cached.paragraph(containing: offset) }
+        return Tokenizer.paragraph(text(target).bytes, containing: offset)
+    }
+
     /// Paragraphs, sentences and sections of the text for `target`.
     func segmentation(_ target: MatchTarget) -> Segmentation {
         if let cached = segmentations[target] { return cached }

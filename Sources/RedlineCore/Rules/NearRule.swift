@@ -26,13 +26,12 @@ struct NearRule: CompiledRule {
                 if hitsByPart[index].isEmpty { return [] }
             }
         }
-        let segmentation = context.segmentation(spec.matchOn)
         // Group the part hits by the scope unit that holds them.
         var units: [Range<Int>: [PartHit]] = [:]
         for (part, ranges) in hitsByPart.enumerated() {
             for range in ranges {
-                let unit = scope == .paragraph ? segmentation.paragraph(containing: range.lowerBound)
-                                               : segmentation.sentence(containing: range.lowerBound)
+                let unit = scope == .paragraph ? context.paragraph(containing: range.lowerBound, target: spec.matchOn)
+                                               : context.sentence(containing: range.lowerBound, target: spec.matchOn)
                 units[unit, default: []].append(PartHit(part: part, range: range))
             }
         }
