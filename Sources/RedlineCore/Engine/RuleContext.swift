@@ -12,6 +12,9 @@ final class RuleContext {
     private let prefilter: [MatchTarget: RegexSet]
     private var prefilterHits: [MatchTarget: PrefilterHits] = [:]
     private var segmentations: [MatchTarget: Segmentation] = [:]
+    /// Paragraphs split into sentences around hits so far, per text (when `segmentations` is not computed).
+    private let localNormalized = ParagraphCache()
+    private let localOriginal = ParagraphCache()
     private var contactTokens: [MatchTarget: [ContactToken]] = [:]
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
@@ -67,7 +70,21 @@ final class RuleContext {
     /// from the whole segmentation when that was computed already).
     func sentence(containing offset: Int, target: MatchTarget) -> Range<Int> {
         if let cached = segmentations[target] { return cached.sentence(containing: offset) }
-        return Tokenizer.sentence(text(target).bytes, containing: offset)
+        let known = target == .original ? localOriginal : localNormalized
+        // Paragraphs met so far, sorted by start: most hits fall in one already split.
+        var low = 0
+        var high = known.entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if known.entries[mid].paragraph.upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        if low < known.entries.count, known.entries[low].paragraph.contains(offset) {
+            return Segmentation.range(in: known.entries[low].sentences, containing: offset)
+        }
+        let (paragraph, sentences) = Tokenizer.paragraphSentences(text(target).bytes, containing: offset)
+        guard !paragraph.isEmpty else { return offset..<offset }
+        known.entries.insert((paragraph, sentences), at: low)
+        return Segmentation.range(in: sentences, containing: offset)
     }
 
     /// The paragraph holding `offset` in the text for `target`.
@@ -216,4 +233,9 @@ final class RuleContext {
             }
         }
     }
+}
+
+/// Paragraphs of one text split into sentences, sorted by start, filled as hits need them.
+private final class ParagraphCache {
+    var entries: [(paragraph: Range<Int>, sentences: [Range<Int>])] = []
 }

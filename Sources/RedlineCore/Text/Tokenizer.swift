@@ -14,7 +14,7 @@ public struct Segmentation: Sendable {
     /// The section holding `offset`.
     public func section(containing offset: Int) -> Range<Int> { Segmentation.range(in: sections, containing: offset) }
 
-    private static func range(in ranges: [Range<Int>], containing offset: Int) -> Range<Int> {
+    static func range(in ranges: [Range<Int>], containing offset: Int) -> Range<Int> {
         var low = 0
         var high = ranges.count - 1
         while low <= high {
@@ -95,12 +95,17 @@ public enum Tokenizer {
     /// The sentence holding `offset`, as `segment(bytes).sentence(containing:)` finds it,
     /// computed from its paragraph only.
     public static func sentence(_ bytes: [UInt8], containing offset: Int) -> Range<Int> {
+        let (_, sentences) = paragraphSentences(bytes, containing: offset)
+        return sentences.first { $0.contains(offset) } ?? offset..<offset
+    }
+
+    /// The paragraph holding `offset` (empty when none does) and its sentences.
+    static func paragraphSentences(_ bytes: [UInt8], containing offset: Int) -> (Range<Int>, [Range<Int>]) {
         bytes.withUnsafeBufferPointer { text in
             let paragraph = localParagraph(text, containing: offset)
-            guard !paragraph.isEmpty else { return offset..<offset }
             var sentences: [Range<Int>] = []
-            appendSentences(text, paragraph, to: &sentences)
-            return sentences.first { $0.lowerBound <= offset && offset < $0.upperBound } ?? offset..<offset
+            if !paragraph.isEmpty { appendSentences(text, paragraph, to: &sentences) }
+            return (paragraph, sentences)
         }
     }
 
