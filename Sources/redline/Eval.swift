@@ -16,7 +16,8 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
-        let evaluation = Evaluation.run(paths: paths, scanner: Scanner(ruleSet: try rules.loadRuleSet()))
+        let configuration = try rules.configuration(near: paths.first)
+        let evaluation = Evaluation.run(paths: paths, scanner: Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration))
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

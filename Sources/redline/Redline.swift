@@ -9,7 +9,7 @@ struct Redline: ParsableCommand {
         commandName: "redline",
         abstract: "Content-compliance and spam scanner for health writing.",
         version: "0.1.0",
-        subcommands: [Scan.self, Eval.self, Rules.self, Text.self],
+        subcommands: [Scan.self, Diff.self, Eval.self, Rules.self, Text.self, Config.self],
         defaultSubcommand: Scan.self
     )
 
@@ -32,7 +32,8 @@ struct Redline: ParsableCommand {
     }
 }
 
-/// Options for choosing rule packs, shared by `scan` and `rules`.
+/// Options for choosing rule packs and the configuration file, shared by `scan`, `diff`,
+/// `eval`, `rules` and `config`.
 struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: "A rule pack file or a directory of packs; adds packs, or replaces a default pack of the same name. Repeatable.")
     var ruleDirectories: [String] = []
@@ -46,21 +47,52 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("disable"), help: "Do not run these rules, packs or categories (comma-separated, repeatable).")
     var disable: [String] = []
 
-    /// Loads the packs; on any problem prints every one (file:line:col) and exits 2.
+    @Option(name: .customLong("config"), help: "The configuration file (default: the nearest \(Configuration.fileName) in or above the first path, or the current directory).")
+    var config: String?
+
+    private func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// The configuration: `--config`, or the nearest `.redline.yml` in or above `path` (the
+    /// current directory when `nil`), or the defaults; with `--rules` and `--disable` added.
+    /// On a problem in the file, prints every one (file:line:col) and exits 2.
+    func configuration(near path: String?) throws -> Configuration {
+        var configuration = try reportingLoadErrors {
+            try (config ?? Configuration.discover(from: path ?? ".")).map { try Configuration.load(path: $0) } ?? Configuration()
+        }
+        configuration.addRuleDirectories(ruleDirectories)
+        configuration.addDisabled(split(disable))
+        return configuration
+    }
+
+    /// Loads the packs of the configuration near the current directory (see `loadRuleSet(_:)`).
     func loadRuleSet() throws -> RuleSet {
+        try loadRuleSet(try configuration(near: nil))
+    }
+
+    /// Loads the packs (default ones unless `--no-default-rules`, and the configuration's
+    /// `rules`) and selects the rules the configuration and `--only-rules` name; on any
+    /// problem prints every one (file:line:col) and exits 2.
+    func loadRuleSet(_ configuration: Configuration) throws -> RuleSet {
         var files = noDefaultRules ? [] : RuleSet.defaultPackFiles()
-        for path in ruleDirectories { files += RulePackLoader.packFiles(in: path) }
-        do {
+        for path in configuration.ruleDirectories { files += RulePackLoader.packFiles(in: path.value) }
+        return try reportingLoadErrors {
             let ruleSet = try RuleSet.load(files: files)
-            let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
-            let (selected, unknown) = ruleSet.selecting(only: split(only), disabled: split(disable))
+            let unknown = ruleSet.selecting(only: split(only), disabled: split(disable)).unknown
             if !unknown.isEmpty {
                 throw ValidationError("unknown rule, pack or category: \(unknown.joined(separator: ", "))")
             }
-            return selected
+            return try configuration.select(ruleSet).selecting(only: split(only), disabled: []).0
+        }
+    }
+
+    private func reportingLoadErrors<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
         } catch let errors as RuleLoadErrors {
             Console.error(errors.description)
-            Console.error("\(errors.errors.count) problem(s) in the rule packs")
+            Console.error("\(errors.errors.count) problem(s) in the rule packs or the configuration")
             throw ExitCode(2)
         }
     }

@@ -5,27 +5,24 @@ import RedlineCore
 /// `redline scan PATH...`
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Scan articles (files, directories, JSONL, or - for stdin) and report findings.")
+        abstract: "Scan articles (files, directories, JSONL, or - for stdin) and report findings.",
+        discussion: "Formats: text, json, sarif, junit, github, markdown, html.")
 
     @Argument(help: "Files, directories (walked for .txt .md .markdown .html .htm .jsonl), or - for standard input.")
     var paths: [String]
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, github, markdown or html; FORMAT=PATH writes that format to PATH. Repeatable.")
-    var formats: [String] = []
+    @OptionGroup var report: ReportOptions
 
-    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
+    @Flag(name: .customLong("show-suppressed"), help: "List the findings inline comments suppressed (text and JSON reports); they are always counted.")
+    var showSuppressed = false
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: error, warning, info or none.")
-    var failOn: String = "error"
+    @Option(name: .customLong("baseline"), help: "Report only findings this baseline file does not know; count the known ones in the summary.")
+    var baseline: String?
 
-    @Flag(name: .customLong("timestamp"), help: "Put the time of the run into SARIF, JUnit and HTML reports (they are reproducible without it).")
-    var timestamp = false
-
-    @Option(name: .customLong("color"), help: "Colour in text output: auto (terminal without NO_COLOR), always or never.")
-    var color: String = "auto"
+    @Option(name: .customLong("write-baseline"), help: "Record every finding of this scan in a baseline file (written atomically).")
+    var writeBaseline: String?
 
     @Option(name: .customLong("id-field"), help: "JSONL field holding a record's id.")
     var idField = "id"
@@ -44,11 +41,8 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
-        guard ["error", "warning", "info", "none"].contains(failOn) else {
-            throw ValidationError("--fail-on must be error, warning, info or none, not '\(failOn)'")
-        }
-        guard ["auto", "always", "never"].contains(color) else {
-            throw ValidationError("--color must be auto, always or never, not '\(color)'")
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline do not go together: a baseline records every finding")
         }
         guard InputOptions.StdinFormat(rawValue: stdinFormat) != nil else {
             throw ValidationError("--stdin-format must be plain, markdown, html or jsonl, not '\(stdinFormat)'")
@@ -56,16 +50,19 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.loadRuleSet()
-        let threshold = Severity(rawValue: failOn)
+        var configuration = try rules.configuration(near: paths.first)
+        try report.apply(to: &configuration)
+        let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration, prefilter: !noPrefilter)
         let sinks = try makeSinks()
         var options = InputOptions()
         options.idField = idField
         options.textField = textField
         options.stdinFormat = InputOptions.StdinFormat(rawValue: stdinFormat) ?? .plain
-        let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options),
-                                      scanner: Scanner(ruleSet: ruleSet, prefilter: !noPrefilter), sinks: sinks,
-                                      failOn: threshold, jobs: jobs)
+        options.isIgnored = { [configuration] in configuration.isIgnored($0) }
+        let known = try baseline.map { path throws in try Baseline.load(path: path) }
+        let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options), scanner: scanner, sinks: sinks,
+                                      failOn: configuration.failOn.value, baseline: known, showSuppressed: showSuppressed,
+                                      jobs: jobs)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 
@@ -73,25 +70,12 @@ struct Scan: ParsableCommand {
     /// standard error on a terminal and no report on a terminal (it would write through the
     /// line), a progress line too.
     private func makeSinks() throws -> [any ReportSink] {
-        let requested = formats.isEmpty ? ["text"] : formats
-        let startTime = timestamp ? Date() : nil
-        var usesStandardOutput = false
-        var sinks: [any ReportSink] = try requested.map { entry in
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            let format = parts[0]
-            let path = parts.count > 1 ? parts[1] : output
-            if path == nil {
-                guard !usesStandardOutput else {
-                    throw ValidationError("only one --format can go to standard output; give the others a path (FORMAT=PATH)")
-                }
-                usesStandardOutput = true
-            }
-            let destination = try path.map(ReportOutput.file) ?? .standardOutput()
+        let destinations = try report.destinations()
+        let startTime = report.startTime
+        var sinks: [any ReportSink] = try destinations.entries.map { format, destination in
             switch format {
             case "text":
-                let wantsColor = color == "always" || (color == "auto" && destination.isTerminal
-                                                       && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-                return TextReport(output: destination, color: wantsColor)
+                return TextReport(output: destination, color: report.wantsColor(destination))
             case "json":
                 return JSONReport(output: destination)
             case "sarif":
@@ -108,7 +92,8 @@ struct Scan: ParsableCommand {
                 throw ValidationError("unknown format '\(format)' (expected text, json, sarif, junit, github, markdown or html)")
             }
         }
-        let reportOnTerminal = usesStandardOutput && isatty(STDOUT_FILENO) == 1
+        if let writeBaseline { sinks.append(BaselineReport(output: try .file(writeBaseline))) }
+        let reportOnTerminal = destinations.usesStandardOutput && isatty(STDOUT_FILENO) == 1
         if isatty(STDERR_FILENO) == 1 && !reportOnTerminal {
             sinks.append(ProgressReport(totalBytes: ProgressReport.totalBytes(of: paths),
                                         write: { FileHandle.standardError.write(Data($0.utf8)) }))

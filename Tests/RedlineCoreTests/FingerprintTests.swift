@@ -2,35 +2,83 @@ import XCTest
 @testable import RedlineCore
 
 final class FingerprintTests: XCTestCase {
-    private func finding(_ rule: String, _ match: String, at start: Int, line: Int) -> Finding {
-        Finding(rule: rule, category: .unsafeClaim, severity: .error, score: 1, message: "m", suggestion: nil,
-                span: Span(start: start, end: start + match.utf8.count, line: line, column: 1, endLine: line, endColumn: 1),
-                match: match)
+    private func rules() throws -> RuleSet {
+        try singleRule("""
+            kind: pattern
+            patterns: ['\\bcures?\\s+depression\\b', '\\bbuy\\s+ketamine\\b']
+        """, test: self)
     }
 
-    func testFingerprintIgnoresLinesAndOffsets() {
-        let before = Fingerprint.of([finding("p/r", "cures depression", at: 10, line: 1)])
-        let after = Fingerprint.of([finding("p/r", "cures depression", at: 500, line: 40)])
-        XCTAssertEqual(before, after)
+    private func fingerprints(_ text: String, format: DocumentFormat = .plain) throws -> [String] {
+        scan(text, with: try rules(), format: format).findings.map(\.fingerprint)
     }
 
-    func testFingerprintIgnoresCaseAndWhiteSpaceOfTheMatchedText() {
-        XCTAssertEqual(Fingerprint.of([finding("p/r", "Cures\n  DEPRESSION", at: 0, line: 1)]),
-                       Fingerprint.of([finding("p/r", "cures depression", at: 0, line: 1)]))
+    func testMovingAParagraphOrEditingAnotherKeepsEveryFingerprint() throws {
+        let before = try fingerprints("""
+            Ketamine cures depression, the clinic says.
+
+            Our nurses are friendly.
+
+            Buy ketamine here.
+            """)
+        let after = try fingerprints("""
+            Buy ketamine here.
+
+            Our nurses are very friendly and trained, and the waiting room is new.
+
+            Ketamine cures depression, the clinic says.
+            """)
+        XCTAssertEqual(before.count, 2)
+        XCTAssertEqual(Set(before), Set(after))
     }
 
-    func testRepeatedEqualFindingsAreNumberedByOccurrence() {
-        let prints = Fingerprint.of([finding("p/r", "cures depression", at: 0, line: 1),
-                                     finding("p/other", "cures depression", at: 30, line: 2),
-                                     finding("p/r", "Cures depression", at: 60, line: 3)])
+    func testFingerprintIgnoresCaseAndWhiteSpaceOfTheMatchedText() throws {
+        XCTAssertEqual(try fingerprints("It Cures\n  DEPRESSION."), try fingerprints("It cures depression."))
+    }
+
+    func testMarkupAroundTheMatchDoesNotChangeTheFingerprint() throws {
+        XCTAssertEqual(try fingerprints("<p>It <b>cures</b> depression.</p>", format: .html), try fingerprints("It cures depression."))
+    }
+
+    func testRepeatedEqualFindingsAreNumberedByOccurrence() throws {
+        let prints = try fingerprints("It cures depression. Buy ketamine. It cures depression.")
+        XCTAssertEqual(prints.count, 3)
         XCTAssertTrue(prints[0].hasSuffix(":1"), prints[0])
         XCTAssertTrue(prints[2].hasSuffix(":2"), prints[2])
         XCTAssertEqual(prints[0].dropLast(2), prints[2].dropLast(2))
-        XCTAssertNotEqual(prints[0].dropLast(2), prints[1].dropLast(2), "the rule id is part of the fingerprint")
+        XCTAssertNotEqual(prints[0].dropLast(2), prints[1].dropLast(2), "the matched text is part of the fingerprint")
     }
 
-    func testFingerprintIsASixteenDigitHashAndAnOccurrence() {
-        let print = Fingerprint.of([finding("p/r", "x", at: 0, line: 1)])[0]
+    func testTheRuleIdIsPartOfTheFingerprint() throws {
+        let other = try singleRule("""
+            kind: pattern
+            patterns: ['\\bcures?\\s+depression\\b']
+        """, test: self)
+        let renamed = try ruleSet(yaml: pack("""
+              - id: t/other
+                kind: pattern
+                category: unsafe-claim
+                severity: error
+                score: 3
+                message: m
+                patterns: ['\\bcures?\\s+depression\\b']
+                examples: {match: ["x"], no_match: ["y"]}
+            """), test: self)
+        XCTAssertNotEqual(scan("It cures depression.", with: other).findings.map(\.fingerprint),
+                          scan("It cures depression.", with: renamed).findings.map(\.fingerprint))
+    }
+
+    func testFingerprintIsASixteenDigitHashAndAnOccurrence() throws {
+        let print = try XCTUnwrap(try fingerprints("It cures depression.").first)
         XCTAssertNotNil(print.wholeMatch(of: /[0-9a-f]{16}:1/), print)
+    }
+
+    /// "k3tamine" reads as "ketamine" in the normalized layer, so the rule fires on both
+    /// spellings and the two findings share a fingerprint.
+    func testObfuscatedAndPlainSpellingsShareAFingerprint() throws {
+        let plain = try fingerprints("Buy ketamine here.")
+        XCTAssertEqual(plain.count, 1)
+        XCTAssertEqual(try fingerprints("Buy k3tamine here."), plain)
+        XCTAssertEqual(try fingerprints("Buy k 3 t a m i n e here."), plain)
     }
 }

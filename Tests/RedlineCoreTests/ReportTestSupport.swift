@@ -80,6 +80,15 @@ func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, ou
     return (process.terminationStatus, text)
 }
 
+/// The DOM headless Chromium builds from the page `html` (written to a temporary file),
+/// after any script it would run; fails the test when Chromium fails.
+func chromiumDOM(of html: String, test: XCTestCase) throws -> String {
+    let page = try temporaryFile("page.html", html, test: test)
+    let result = try runTool("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", URL(fileURLWithPath: page).absoluteString])
+    XCTAssertEqual(result.status, 0, result.output)
+    return result.output
+}
+
 /// Runs a Python program with `arguments` in `sys.argv[1:]`; fails the test when Python
 /// or a module the program imports is missing.
 func runPython(_ program: String, _ arguments: [String]) throws -> String {
@@ -87,4 +96,29 @@ func runPython(_ program: String, _ arguments: [String]) throws -> String {
     XCTAssertFalse(result.output.contains("ModuleNotFoundError"), "a Python package is missing; `make test` installs it:\n\(result.output)")
     XCTAssertEqual(result.status, 0, result.output)
     return result.output
+}
+
+/// An old and a new version for the diff report tests: the cure claim is fixed, a sale
+/// offer is added, the comment-form residue moves to the top and is unchanged.
+let diffVersions = (
+    old: "Our clinic opened in May.\n\nIt cures depression, we say.\n\nPost Comment",
+    new: "Post Comment\n\nOur clinic opened in May.\n\nIt may help with depression, we say. Buy pills online!"
+)
+
+/// Feeds pairs through `sink` as a diff run with the report rules and returns what the
+/// sink wrote to its file.
+func renderDiff(_ pairs: [DocumentPair], failOn: Severity? = .warning, test: XCTestCase,
+                sink makeSink: (ReportOutput) throws -> any DiffReportSink) throws -> String {
+    let directory = try makeTemporaryDirectory(test)
+    let path = directory.appendingPathComponent("report").path
+    let rules = try ruleSet(yaml: pack(reportRules), test: test)
+    _ = try DiffRun.run(pairs: pairs.map(DiffItem.pair), scanner: Scanner(ruleSet: rules), sinks: [try makeSink(try .file(path))], failOn: failOn)
+    return try String(contentsOfFile: path, encoding: .utf8)
+}
+
+/// The two versions of `diffVersions` as one pair of `name`, optionally of markup `format`.
+func diffPair(_ name: String = "a.txt", old: String = diffVersions.old, new: String = diffVersions.new,
+              format: DocumentFormat = .plain) -> DocumentPair {
+    DocumentPair(old: Document(id: name, path: name, bytes: Array(old.utf8), format: format),
+                 new: Document(id: name, path: name, bytes: Array(new.utf8), format: format))
 }

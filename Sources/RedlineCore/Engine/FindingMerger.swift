@@ -1,18 +1,27 @@
 /// Folds overlapping findings of one category into one: an editor never sees the same
 /// words flagged twice. The most severe finding (then the highest score, then the
 /// longest, then the earliest, then the smallest rule id) is kept, and every finding of its category that
-/// overlaps it is folded into it (their rules go into `alsoMatched`); the rest is merged
+/// overlaps it is folded into it (their rules go into `alsoMatched`, their fingerprints into
+/// `alsoMatchedFingerprints`); the rest is merged
 /// the same way. A finding that overlaps a folded one but not the kept one stays: it is
 /// a problem of its own. A `spam-residue` finding overlapping an `illicit-sale` one is
-/// folded into it the same way, and the sale's span grows to cover both.
+/// folded into it the same way, and the sale's span grows to cover both. Finally, all
+/// `illicit-sale` findings of one sentence become one (see `oneFindingPerSentence`).
 enum FindingMerger {
     /// Categories whose findings fold into an overlapping finding of another category: a
     /// contact or link line that is part of a drug sale is reported once, as the sale.
     static let foldsInto: [Category: Category] = [.spamResidue: .illicitSale]
 
+    /// Categories in which all findings of one sentence are one problem: a spam line that
+    /// trips several sale rules ("buy X online without prescription, discreet shipping") is
+    /// one injected sale, reported once with a span over all of it.
+    static let oneFindingPerSentence: Set<Category> = [.illicitSale]
+
     /// Merges `findings`; `respan` turns a byte range into its span and matched text, for
-    /// a folded finding whose span grows to cover the line it absorbed.
-    static func merge(_ findings: [Finding], respan: (Range<Int>) -> (Span, String)) -> [Finding] {
+    /// a finding whose span grows to cover what it absorbed; `sentence` gives the original
+    /// byte range of the sentence holding an original offset.
+    static func merge(_ findings: [Finding], respan: (Range<Int>) -> (Span, String),
+                      sentence: (Int) -> Range<Int>) -> [Finding] {
         var merged = mergeWithinCategories(findings)
         for (lesser, greater) in foldsInto {
             var folded: Set<Int> = []
@@ -22,13 +31,41 @@ enum FindingMerger {
                 }) else { continue }
                 let absorbed = merged[index]
                 merged[target].alsoMatched = Set(merged[target].alsoMatched + [absorbed.rule] + absorbed.alsoMatched).sorted()
+                merged[target].alsoMatchedFingerprints = Set(merged[target].alsoMatchedFingerprints + [absorbed.fingerprint]
+                                                             + absorbed.alsoMatchedFingerprints).sorted()
                 let union = min(merged[target].span.start, absorbed.span.start)..<max(merged[target].span.end, absorbed.span.end)
                 (merged[target].span, merged[target].match) = respan(union)
                 folded.insert(index)
             }
             merged = merged.indices.filter { !folded.contains($0) }.map { merged[$0] }
         }
-        return merged
+        return joinSentences(merged, respan: respan, sentence: sentence)
+    }
+
+    /// One finding per sentence for the categories in `oneFindingPerSentence`.
+    private static func joinSentences(_ findings: [Finding], respan: (Range<Int>) -> (Span, String),
+                                      sentence: (Int) -> Range<Int>) -> [Finding] {
+        var result: [Finding] = []
+        var bySentence: [Range<Int>: [Finding]] = [:]
+        for finding in findings {
+            if oneFindingPerSentence.contains(finding.category) {
+                bySentence[sentence(finding.span.start), default: []].append(finding)
+            } else {
+                result.append(finding)
+            }
+        }
+        for (_, group) in bySentence {
+            var kept = group.sorted(by: outranks)[0]
+            if group.count > 1 {
+                let others = group.filter { $0 != kept }
+                kept.alsoMatched = Set(others.flatMap { [$0.rule] + $0.alsoMatched } + kept.alsoMatched).subtracting([kept.rule]).sorted()
+                kept.alsoMatchedFingerprints = Set(others.flatMap { [$0.fingerprint] + $0.alsoMatchedFingerprints }
+                                                   + kept.alsoMatchedFingerprints).subtracting([kept.fingerprint]).sorted()
+                (kept.span, kept.match) = respan(group.map(\.span.start).min()!..<group.map(\.span.end).max()!)
+            }
+            result.append(kept)
+        }
+        return result.sorted(by: Finding.inReportOrder)
     }
 
     private static func mergeWithinCategories(_ findings: [Finding]) -> [Finding] {
@@ -41,10 +78,12 @@ enum FindingMerger {
                 remaining.removeAll { $0.span.overlaps(kept.span) }
                 let others = Set(folded.flatMap { [$0.rule] + $0.alsoMatched } + kept.alsoMatched).subtracting([kept.rule])
                 kept.alsoMatched = others.sorted()
+                let covered = Set(folded.flatMap { [$0.fingerprint] + $0.alsoMatchedFingerprints } + kept.alsoMatchedFingerprints)
+                kept.alsoMatchedFingerprints = covered.subtracting([kept.fingerprint]).sorted()
                 merged.append(kept)
             }
         }
-        return merged.sorted { ($0.span.start, $0.span.end, $0.rule) < ($1.span.start, $1.span.end, $1.rule) }
+        return merged.sorted(by: Finding.inReportOrder)
     }
 
     /// Whether `a` is kept over `b` when they overlap.

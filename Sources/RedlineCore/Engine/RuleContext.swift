@@ -93,6 +93,13 @@ final class RuleContext {
         return Tokenizer.paragraph(text(target).bytes, containing: offset)
     }
 
+    /// The normalized text at `range` of the text for `target` (for `.original`, the
+    /// normalized text derived from that range), which fingerprints compare.
+    func normalizedText(of range: Range<Int>, target: MatchTarget) -> String {
+        let normalizedRange = target == .original ? normalized.derivedRange(of: range, from: extracted.layer) : range
+        return String(decoding: normalized.bytes[normalizedRange], as: UTF8.self)
+    }
+
     /// Paragraphs, sentences and sections of the text for `target`.
     func segmentation(_ target: MatchTarget) -> Segmentation {
         if let cached = segmentations[target] { return cached }

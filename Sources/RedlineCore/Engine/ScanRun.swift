@@ -4,17 +4,22 @@ import Foundation
 /// each input (scanned or skipped) in the summary.
 public enum ScanRun {
     /// Scans everything `source` (usually a `DocumentSource`) yields. Returns the summary also
-    /// handed to the sinks. With `jobs` > 1, documents are scanned on that many threads; the
-    /// calling thread reads the input and feeds the sinks, in input order.
+    /// handed to the sinks. A document's findings fail at `failOn`, or at its path's override
+    /// in the scanner's configuration. Findings `baseline` knows are left out and counted as `baselined`;
+    /// with `showSuppressed`, sinks list suppressed findings too. With `jobs` > 1, documents are
+    /// scanned on that many threads; the calling thread reads the input, applies the baseline
+    /// and feeds the sinks, in input order.
     public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?,
-                           jobs: Int = 1) throws -> RunSummary {
-        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds)
+                           baseline: Baseline? = nil, showSuppressed: Bool = false, jobs: Int = 1) throws -> RunSummary {
+        let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds, showSuppressed: showSuppressed)
         for sink in sinks { try sink.begin(info) }
         var summary = RunSummary()
         func emit(_ item: ScannedItem) throws {
             switch item {
-            case .result(let result):
-                summary.add(result, failOn: failOn)
+            case .result(var result):
+                result.failOn = scanner.configuration.failOn(forPath: result.path, fallback: failOn)
+                summary.baselined += baseline?.removeKnown(from: &result) ?? 0
+                summary.add(result, failOn: result.failOn)
                 for sink in sinks { try sink.document(result) }
             case .skipped(let input):
                 summary.add(input)

@@ -74,14 +74,17 @@ public struct Evaluation: Sendable, Codable {
 
     public init() {}
 
-    /// Scans every article under `paths` and scores the findings against the sidecars.
+    /// Scans every article under `paths` (except what the scanner's configuration ignores)
+    /// and scores the findings against the sidecars.
     public static func run(paths: [String], scanner: Scanner) -> Evaluation {
         var evaluation = Evaluation()
         let scratch = MatchScratch()
         for rule in scanner.ruleSet.specs { evaluation.rules[rule.id] = Score() }
         for category in Category.builtIn { evaluation.categories[category.rawValue] = Score() }
         evaluation.register(scanner.ruleSet.specs)
-        for item in DocumentSource(paths: paths) {
+        var options = InputOptions()
+        options.isIgnored = { [configuration = scanner.configuration] in configuration.isIgnored($0) }
+        for item in DocumentSource(paths: paths, options: options) {
             switch item {
             case .skipped(let input):
                 evaluation.skipped.append(input)

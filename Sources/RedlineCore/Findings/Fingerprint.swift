@@ -1,18 +1,22 @@
 /// A finding's identity across runs and edits, computed offline from the finding itself:
-/// its rule id, its matched text (lower-cased, white space collapsed) and its occurrence
-/// among the document's findings with the same rule and text. Line numbers and offsets play
-/// no part, so adding a paragraph above a finding does not change it. Written as
+/// its rule id, the text it matched as the normalized layer reads it (de-obfuscated, so
+/// "k3tamine" and "ketamine" agree; lower-cased, white space collapsed) and its occurrence
+/// among the document's hits with the same rule and text (counted before overlapping
+/// findings are merged, see `Finding.alsoMatchedFingerprints`). Line numbers and offsets play
+/// no part, so moving a paragraph or editing another one does not change it. Written as
 /// `HASH:N`: a 64-bit FNV-1a hash in hex and the 1-based occurrence, like GitHub's
-/// `primaryLocationLineHash`. SARIF carries it as `partialFingerprints["redline/v1"]`.
+/// `primaryLocationLineHash`. The scanner stores it in `Finding.fingerprint`; JSON writes it
+/// as `fingerprint`, SARIF as `partialFingerprints["redline/v1"]`, baselines and diffs
+/// compare by it.
 public enum Fingerprint {
-    /// The fingerprint of each finding, index for index. `findings` are one document's, in
-    /// report order (by span), which fixes the occurrence numbers.
-    public static func of(_ findings: [Finding]) -> [String] {
+    /// Sets the fingerprint of each of `findings`, one document's hits in report order
+    /// (`Finding.inReportOrder`), which fixes the occurrence numbers. `text` gives the normalized text a finding matched.
+    static func assign(to findings: inout [Finding], text: (Finding) -> String) {
         var seen: [String: Int] = [:]
-        return findings.map { finding in
-            let key = finding.rule + "\u{0}" + normalized(finding.match)
+        for index in findings.indices {
+            let key = findings[index].rule + "\u{0}" + normalized(text(findings[index]))
             seen[key, default: 0] += 1
-            return "\(hex(fnv1a(key))):\(seen[key]!)"
+            findings[index].fingerprint = "\(hex(fnv1a(key))):\(seen[key]!)"
         }
     }
 
@@ -36,7 +40,13 @@ public enum Fingerprint {
     }
 }
 
-extension DocumentResult {
-    /// The fingerprint of each of `findings`, index for index (see `Fingerprint`).
-    public var fingerprints: [String] { Fingerprint.of(findings) }
+/// Something known by fingerprints: a finding, or a baseline's record of one. Diffs and
+/// baselines match on these alone.
+public protocol Fingerprinted {
+    /// Its own fingerprint (see `Fingerprint`).
+    var fingerprint: String { get }
+    /// The fingerprints of the findings it stands for (see `Finding.alsoMatchedFingerprints`).
+    var alsoMatchedFingerprints: [String] { get }
 }
+
+extension Finding: Fingerprinted {}

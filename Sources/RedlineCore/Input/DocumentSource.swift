@@ -29,6 +29,9 @@ public struct InputOptions: Sendable {
     public var textField = "text"
     /// How to read standard input (`-`).
     public var stdinFormat: StdinFormat = .plain
+    /// Files found by walking a directory that are left out (the configuration's `ignore`);
+    /// files named on the command line are always read.
+    public var isIgnored: @Sendable (String) -> Bool = { _ in false }
 
     /// Formats accepted for standard input.
     public enum StdinFormat: String, Sendable, CaseIterable {
@@ -85,7 +88,7 @@ public struct DocumentSource: Sequence, Sendable {
                     return nil
                 }
                 let format = DocumentFormat(rawValue: options.stdinFormat.rawValue) ?? .plain
-                return document(path: "-", bytes: bytes, format: format)
+                return DocumentSource.document(path: "-", bytes: bytes, format: format)
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -103,34 +106,12 @@ public struct DocumentSource: Sequence, Sendable {
                 jsonl = (reader, path)
                 return nil
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .skipped(SkippedInput(path: path, reason: Diagnostic(code: .unreadable, message: "cannot read the file")))
-            }
-            return document(path: path, bytes: Array(data), format: DocumentFormat(pathExtension: ext) ?? .plain)
-        }
-
-        private func document(path: String, bytes: [UInt8], format: DocumentFormat) -> InputItem {
-            if let nul = bytes.firstIndex(of: 0) {
-                let place = LineIndex(bytes).location(of: nul)
-                return .skipped(SkippedInput(path: path, reason: Diagnostic(
-                    code: .binaryInput, message: "contains a NUL byte: binary files are not scanned",
-                    line: place.line, column: place.column)))
-            }
-            return .document(Document(id: path, path: path, bytes: bytes, format: format))
+            return DocumentSource.read(path, format: DocumentFormat(pathExtension: ext) ?? .plain)
         }
 
         private mutating func queueDirectory(_ path: String) {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            var children: [String] = []
-            for name in entries.sorted() where !name.hasPrefix(".") {
-                let child = path.hasSuffix("/") ? path + name : path + "/" + name
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory)
-                if isDirectory.boolValue || DocumentSource.walkedExtensions.contains((name as NSString).pathExtension.lowercased()) {
-                    children.append(child)
-                }
-            }
-            pending.append(contentsOf: children.reversed())
+            let entries = DocumentSource.walkedEntries(of: path).filter { $0.isDirectory || !options.isIgnored($0.path) }
+            pending.append(contentsOf: entries.map(\.path).reversed())
         }
 
         private mutating func nextJSONLRecord() -> InputItem? {
@@ -158,6 +139,41 @@ public struct DocumentSource: Sequence, Sendable {
             }
             return nil
         }
+    }
+}
+
+extension DocumentSource {
+    /// The entries of `directory` a walk visits, sorted by name: its sub-directories and its
+    /// files with a walked extension; hidden entries (`.name`) are left out.
+    static func walkedEntries(of directory: String) -> [(path: String, isDirectory: Bool)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().compactMap { name in
+            guard !name.hasPrefix(".") else { return nil }
+            let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory)
+            guard isDirectory.boolValue || walkedExtensions.contains((name as NSString).pathExtension.lowercased()) else { return nil }
+            return (child, isDirectory.boolValue)
+        }
+    }
+
+    /// The document in the file at `path`, or the reason it cannot be scanned.
+    static func read(_ path: String, format: DocumentFormat) -> InputItem {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .skipped(SkippedInput(path: path, reason: Diagnostic(code: .unreadable, message: "cannot read the file")))
+        }
+        return document(path: path, bytes: Array(data), format: format)
+    }
+
+    /// A document of `bytes` read from `path`, or a skipped input when they are binary.
+    static func document(path: String, bytes: [UInt8], format: DocumentFormat) -> InputItem {
+        if let nul = bytes.firstIndex(of: 0) {
+            let place = LineIndex(bytes).location(of: nul)
+            return .skipped(SkippedInput(path: path, reason: Diagnostic(
+                code: .binaryInput, message: "contains a NUL byte: binary files are not scanned",
+                line: place.line, column: place.column)))
+        }
+        return .document(Document(id: path, path: path, bytes: bytes, format: format))
     }
 }
 

@@ -255,26 +255,12 @@ public final class HTMLReport: ReportSink {
         "cat-" + String(category.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
     }
 
-    private static let head = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="Redline">
-        <title>Redline report</title>
-        <style>
-        body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:80em;padding:0 1.5em 3em;color:#1d1d1f;background:#fff}
-        h1{margin-bottom:.2em}
-        table{border-collapse:collapse;margin:.5em 0 1em}
-        th,td{border:1px solid #d0d0d5;padding:.2em .6em;text-align:left;vertical-align:top}
-        td.n{text-align:right;font-variant-numeric:tabular-nums}
-        thead th,tfoot th{background:#f3f3f6}
+    private static let head = page(title: "Redline report", style: baseStyle + """
         article{border-top:2px solid #d0d0d5;margin-top:2em}
         .article{display:grid;grid-template-columns:minmax(0,3fr) minmax(16em,2fr);gap:1.5em}
         @media (max-width:60em){.article{grid-template-columns:minmax(0,1fr)}}
-        pre.source{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.6 ui-monospace,monospace;background:#fafafa;padding:1em;border:1px solid #e4e4e8;margin:0}
+
+        """ + sourceStyle + """
         mark{background:#e6e6e6;border-bottom:2px solid #777;padding:0 1px}
         mark.cat-unsafe-claim{background:#ffd6d6;border-color:#c62828}
         mark.cat-illicit-sale{background:#e7d4ff;border-color:#6a1b9a}
@@ -289,15 +275,56 @@ public final class HTMLReport: ReportSink {
         li.note.cat-missing-caveat{border-color:#b28704}
         li.note.cat-spam-residue{border-color:#1565c0}
         li.note p{margin:.2em 0}
+
+        """ + badgeStyle + """
+        .score,.generated,.category{color:#555}
+        :target{outline:2px solid #1565c0}
+
+        """)
+
+    /// The page up to `<body>`: UTF-8, a Content-Security-Policy that forbids everything but
+    /// inline styles, and `style` (CSS, one rule a line). Shared with the diff's HTML report.
+    static func page(title: String, style: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Redline">
+        <title>\(title)</title>
+        <style>
+        \(style)</style>
+        </head>
+        <body>
+
+        """
+    }
+
+    /// The page, the tables and the headings.
+    static let baseStyle = """
+        body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:80em;padding:0 1.5em 3em;color:#1d1d1f;background:#fff}
+        h1{margin-bottom:.2em}
+        table{border-collapse:collapse;margin:.5em 0 1em}
+        th,td{border:1px solid #d0d0d5;padding:.2em .6em;text-align:left;vertical-align:top}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        thead th,tfoot th{background:#f3f3f6}
+
+        """
+
+    /// An article's text, as written.
+    static let sourceStyle = """
+        pre.source{white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.6 ui-monospace,monospace;background:#fafafa;padding:1em;border:1px solid #e4e4e8;margin:0}
+
+        """
+
+    /// Severity and verdict badges.
+    static let badgeStyle = """
         .severity,.verdict{font-size:.8em;padding:0 .4em;border-radius:.3em;background:#eee;text-transform:uppercase}
         .severity.error,.verdict.reject{background:#c62828;color:#fff}
         .severity.warning,.verdict.review{background:#f9a825}
         .verdict.pass{background:#2e7d32;color:#fff}
-        .score,.generated,.category{color:#555}
-        :target{outline:2px solid #1565c0}
-        </style>
-        </head>
-        <body>
 
         """
 }

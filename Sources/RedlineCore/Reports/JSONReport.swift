@@ -12,6 +12,8 @@ public final class JSONReport: ReportSink {
         public var score: Double
         public var verdict: Verdict
         public var findings: [Finding]
+        /// Only with `--show-suppressed` (the summary always counts them).
+        public var suppressed: [SuppressedFinding]?
         public var diagnostics: [Diagnostic]
     }
 
@@ -25,6 +27,7 @@ public final class JSONReport: ReportSink {
     private let output: ReportOutput
     private let encoder: JSONEncoder
     private var first = true
+    private var showSuppressed = false
 
     public init(output: ReportOutput) {
         self.output = output
@@ -32,17 +35,21 @@ public final class JSONReport: ReportSink {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
-    static func record(_ result: DocumentResult) -> DocumentRecord {
+    static func record(_ result: DocumentResult, showSuppressed: Bool = false) -> DocumentRecord {
         DocumentRecord(id: result.id, path: result.path, recordLine: result.recordLine, format: result.format,
-                       score: result.score, verdict: result.verdict, findings: result.findings, diagnostics: result.diagnostics)
+                       score: result.score, verdict: result.verdict, findings: result.findings,
+                       suppressed: showSuppressed ? result.suppressed : nil, diagnostics: result.diagnostics)
     }
 
-    public func begin(_ run: RunInfo) throws { output.write("{\"version\":1,\"documents\":[") }
+    public func begin(_ run: RunInfo) throws {
+        showSuppressed = run.showSuppressed
+        output.write("{\"version\":1,\"documents\":[")
+    }
 
     public func document(_ result: DocumentResult) throws {
         output.write(first ? "\n" : ",\n")
         first = false
-        output.write(bytes: Array(try encoder.encode(JSONReport.record(result))))
+        output.write(bytes: Array(try encoder.encode(JSONReport.record(result, showSuppressed: showSuppressed))))
     }
 
     public func skipped(_ input: SkippedInput) throws {}

@@ -12,7 +12,6 @@ public final class JUnitReport: ReportSink {
     private let timestamp: Date?
     private let spool: SpoolFile
     private var rules: [RuleSpec] = []
-    private var failOn: Severity?
     private var totals = (tests: 0, failures: 0, skipped: 0)
 
     /// - Parameter timestamp: the run's start, written on each suite; `nil` (the default)
@@ -25,13 +24,12 @@ public final class JUnitReport: ReportSink {
 
     public func begin(_ run: RunInfo) throws {
         rules = run.rules
-        failOn = run.failOn
     }
 
     public func document(_ result: DocumentResult) throws {
         let name = result.displayName
         let byRule = Dictionary(grouping: result.findings, by: \.rule)
-        let failing = result.findings.filter(fails).count
+        let failing = result.findings.filter { fails($0, in: result) }.count
         totals.tests += rules.count
         totals.failures += failing
         var xml = "  <testsuite name=\(attribute(name)) tests=\"\(rules.count)\" failures=\"\(failing)\" errors=\"0\" skipped=\"0\"\(timestampAttribute)>\n"
@@ -50,7 +48,7 @@ public final class JUnitReport: ReportSink {
             var notes: [String] = []
             for finding in findings {
                 let text = describe(finding, in: result)
-                if fails(finding) {
+                if fails(finding, in: result) {
                     let message = "line \(finding.span.line), column \(finding.span.column): \(finding.message)"
                     xml += "      <failure message=\(attribute(message)) type=\"\(finding.severity.rawValue)\">\(ReportText.escapeMarkup(text))</failure>\n"
                 } else {
@@ -91,8 +89,8 @@ public final class JUnitReport: ReportSink {
         try output.commit()
     }
 
-    private func fails(_ finding: Finding) -> Bool {
-        failOn.map { finding.severity >= $0 } ?? false
+    private func fails(_ finding: Finding, in result: DocumentResult) -> Bool {
+        result.failOn.map { finding.severity >= $0 } ?? false
     }
 
     private var timestampAttribute: String {

@@ -43,20 +43,24 @@ public final class MarkdownReport: ReportSink {
         }
         guard !shown.isEmpty else { return }
         var text = "#### \(Self.escape(result.displayName)): \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n"
-        for finding in shown {
-            let span = finding.span
-            let excerpt = SourceExcerpt(source: result.source, span: span)
-            let scalars = Array(excerpt.text.unicodeScalars)
-            let part = { (range: Range<Int>) in Self.escape(String(String.UnicodeScalarView(scalars[range]))) }
-            let matchEnd = min(scalars.count, excerpt.matchOffset + excerpt.matchWidth)
-            let quoted = part(0..<excerpt.matchOffset) + "**" + part(excerpt.matchOffset..<matchEnd) + "**" + part(matchEnd..<scalars.count)
-            text += "- **\(finding.severity.rawValue)** `\(finding.rule)` (\(finding.category)) at line \(span.line), column \(span.column)\n\n"
-            text += "  > \(quoted)\n\n"
-            text += "  \(Self.escape(finding.message))\n"
-            if let suggestion = finding.suggestion { text += "\n  *Suggestion:* \(Self.escape(suggestion))\n" }
-            text += "\n"
-        }
+        for finding in shown { text += Self.item(finding, source: result.source) }
         spool.write(text)
+    }
+
+    /// One finding as a list item: severity, rule, category and place; the source line
+    /// quoted with the match in bold; message and suggestion. Shared with the diff report.
+    static func item(_ finding: Finding, source: [UInt8]) -> String {
+        let span = finding.span
+        let excerpt = SourceExcerpt(source: source, span: span)
+        let scalars = Array(excerpt.text.unicodeScalars)
+        let part = { (range: Range<Int>) in escape(String(String.UnicodeScalarView(scalars[range]))) }
+        let matchEnd = min(scalars.count, excerpt.matchOffset + excerpt.matchWidth)
+        let quoted = part(0..<excerpt.matchOffset) + "**" + part(excerpt.matchOffset..<matchEnd) + "**" + part(matchEnd..<scalars.count)
+        var text = "- **\(finding.severity.rawValue)** `\(finding.rule)` (\(finding.category)) at line \(span.line), column \(span.column)\n\n"
+        text += "  > \(quoted)\n\n"
+        text += "  \(escape(finding.message))\n"
+        if let suggestion = finding.suggestion { text += "\n  *Suggestion:* \(escape(suggestion))\n" }
+        return text + "\n"
     }
 
     public func skipped(_ input: SkippedInput) throws {}

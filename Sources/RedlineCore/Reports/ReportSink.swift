@@ -7,11 +7,14 @@ public struct RunInfo: Sendable {
     /// Findings at or above this severity fail the run (`nil`: none fail).
     public var failOn: Severity?
     public var thresholds: ScoreThresholds
+    /// Whether reports list suppressed findings (`--show-suppressed`); they always count them.
+    public var showSuppressed: Bool
 
-    public init(rules: [RuleSpec], failOn: Severity?, thresholds: ScoreThresholds) {
+    public init(rules: [RuleSpec], failOn: Severity?, thresholds: ScoreThresholds, showSuppressed: Bool = false) {
         self.rules = rules
         self.failOn = failOn
         self.thresholds = thresholds
+        self.showSuppressed = showSuppressed
     }
 }
 
@@ -27,6 +30,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
     /// Findings at or above the fail-on severity.
     public var failing = 0
     public var diagnostics = 0
+    /// Findings inline comments turned off.
+    public var suppressed = 0
+    /// Findings left out because the baseline (`scan --baseline`) knows them.
+    public var baselined = 0
     /// Every input that was not scanned, with its reason.
     public var skipped: [SkippedInput] = []
 
@@ -37,6 +44,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         documentsScanned += 1
         bytesScanned += result.byteCount
         findings += result.findings.count
+        suppressed += result.suppressed.count
         diagnostics += result.diagnostics.count
         verdicts[result.verdict.rawValue, default: 0] += 1
         for finding in result.findings {

@@ -45,6 +45,40 @@ extension DocumentResult {
     var displayName: String { recordLine == nil ? path : "\(path)#\(id)" }
 }
 
+/// How the text reports write: with ANSI colour or without, and a finding as a compiler
+/// would (location, severity, rule, message; the source line with the match underlined;
+/// notes). Shared by the scan and the diff text reports.
+struct TextStyle {
+    var color: Bool
+
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    func severityCode(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .info: "1;34"
+        }
+    }
+
+    /// `finding` of the document `name` whose original bytes are `source`; `marker` goes
+    /// before its first line (the diff's `+` and `-`).
+    func finding(_ finding: Finding, in name: String, source: [UInt8], marker: String = "") -> String {
+        let span = finding.span
+        var text = "\(marker)\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint(finding.severity.rawValue, severityCode(finding.severity))) [\(finding.rule)] \(finding.message)\n"
+        let excerpt = SourceExcerpt(source: source, span: span)
+        let gutter = String(excerpt.lineNumber)
+        let pad = String(repeating: " ", count: gutter.count)
+        text += " \(gutter) | \(excerpt.text)\n"
+        let underline = "^" + String(repeating: "~", count: excerpt.matchWidth - 1)
+        text += " \(pad) | \(String(repeating: " ", count: excerpt.matchOffset))\(paint(underline, severityCode(finding.severity)))\n"
+        if finding.hidden == true { text += " \(pad) = hidden: readers do not see this text\n" }
+        if !finding.alsoMatched.isEmpty { text += " \(pad) = also matched: \(finding.alsoMatched.joined(separator: ", "))\n" }
+        if let suggestion = finding.suggestion { text += " \(pad) = suggestion: \(suggestion)\n" }
+        return text
+    }
+}
+
 /// What a summary table keeps of one document, so a report can list documents at the end
 /// without holding them.
 struct DocumentRow {

@@ -36,10 +36,10 @@ public final class SARIFReport: ReportSink {
     }
 
     public func document(_ result: DocumentResult) throws {
-        for (finding, fingerprint) in zip(result.findings, result.fingerprints) {
+        for finding in result.findings {
             output.write(first ? "\n" : ",\n")
             first = false
-            try write(self.result(finding, fingerprint: fingerprint, in: result))
+            try write(self.result(finding, in: result))
         }
     }
 
@@ -112,7 +112,7 @@ public final class SARIFReport: ReportSink {
         return String(text[..<end.lowerBound]) + "."
     }
 
-    private func result(_ finding: Finding, fingerprint: String, in document: DocumentResult) -> ResultObject {
+    private func result(_ finding: Finding, in document: DocumentResult) -> ResultObject {
         let span = finding.span
         let region = Region(startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn,
                             byteOffset: span.start, byteLength: span.end - span.start, snippet: Message(text: finding.match))
@@ -122,7 +122,7 @@ public final class SARIFReport: ReportSink {
             message: Message(text: finding.message),
             locations: [Location(physicalLocation: PhysicalLocation(
                 artifactLocation: ArtifactLocation(uri: Self.uri(document.path)), region: region))],
-            partialFingerprints: ["redline/v1": fingerprint],
+            partialFingerprints: ["redline/v1": finding.fingerprint],
             properties: ResultProperties(
                 category: finding.category.rawValue, score: finding.score, suggestion: finding.suggestion,
                 alsoMatched: finding.alsoMatched.isEmpty ? nil : finding.alsoMatched,

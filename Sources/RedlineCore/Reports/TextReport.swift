@@ -5,25 +5,17 @@ import Foundation
 /// without `NO_COLOR`).
 public final class TextReport: ReportSink {
     private let output: ReportOutput
-    private let color: Bool
-    private var failOn: Severity?
+    private let style: TextStyle
+    private var showSuppressed = false
 
     public init(output: ReportOutput, color: Bool) {
         self.output = output
-        self.color = color
+        style = TextStyle(color: color)
     }
 
-    private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    private func paint(_ text: String, _ code: String) -> String { style.paint(text, code) }
 
-    private func severityCode(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "1;31"
-        case .warning: "1;33"
-        case .info: "1;34"
-        }
-    }
-
-    public func begin(_ run: RunInfo) throws { failOn = run.failOn }
+    public func begin(_ run: RunInfo) throws { showSuppressed = run.showSuppressed }
 
     public func document(_ result: DocumentResult) throws {
         let name = result.displayName
@@ -32,17 +24,12 @@ public final class TextReport: ReportSink {
             output.write("\(paint("\(name)\(place)", "1")): \(paint("note", "1;36")): \(diagnostic.code.rawValue): \(diagnostic.message)\n")
         }
         for finding in result.findings {
-            let span = finding.span
-            output.write("\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint(finding.severity.rawValue, severityCode(finding.severity))) [\(finding.rule)] \(finding.message)\n")
-            let excerpt = SourceExcerpt(source: result.source, span: span)
-            let gutter = String(excerpt.lineNumber)
-            let pad = String(repeating: " ", count: gutter.count)
-            output.write(" \(gutter) | \(excerpt.text)\n")
-            let underline = "^" + String(repeating: "~", count: excerpt.matchWidth - 1)
-            output.write(" \(pad) | \(String(repeating: " ", count: excerpt.matchOffset))\(paint(underline, severityCode(finding.severity)))\n")
-            if finding.hidden == true { output.write(" \(pad) = hidden: readers do not see this text\n") }
-            if !finding.alsoMatched.isEmpty { output.write(" \(pad) = also matched: \(finding.alsoMatched.joined(separator: ", "))\n") }
-            if let suggestion = finding.suggestion { output.write(" \(pad) = suggestion: \(suggestion)\n") }
+            output.write(style.finding(finding, in: name, source: result.source))
+        }
+        for entry in showSuppressed ? result.suppressed : [] {
+            let span = entry.finding.span
+            output.write("\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint("suppressed", "1;90")) [\(entry.finding.rule)] ")
+            output.write("\(entry.finding.match) (line \(entry.line): \(entry.reason ?? "no reason given"))\n")
         }
         if !result.findings.isEmpty {
             output.write("\(name): verdict \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n")
@@ -58,6 +45,10 @@ public final class TextReport: ReportSink {
         let megabytes = Double(summary.bytesScanned) / 1_000_000
         output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
         output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
+        if summary.suppressed > 0 {
+            output.write("Suppressed by comments: \(summary.suppressed)\(showSuppressed ? "" : " (list them with --show-suppressed)")\n")
+        }
+        if summary.baselined > 0 { output.write("Known from the baseline, not shown: \(summary.baselined)\n") }
         output.write("  category          findings\n")
         for category in summary.reportCategories {
             let padded = category.padding(toLength: 18, withPad: " ", startingAt: 0)

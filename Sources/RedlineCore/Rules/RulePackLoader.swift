@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// A problem in a rule pack, at a file, line and column.
+/// A problem in a rule pack or a configuration file, at a file, line and column.
 public struct RuleLoadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
@@ -14,7 +14,7 @@ public struct RuleLoadError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(location): error: \(message)" }
 }
 
-/// Every problem found while loading packs; loading reports them all at once.
+/// Every problem found while loading packs or a configuration file; loading reports them all at once.
 public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [RuleLoadError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
@@ -83,15 +83,7 @@ public enum RulePackLoader {
     /// Parses one pack's YAML text. Returns the pack (nil when unusable) and every problem.
     public static func parse(yaml: String, file: String) -> (RulePack?, [RuleLoadError]) {
         var reader = NodeReader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            return (nil, [reader.error(for: error)])
-        } catch {
-            return (nil, [RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)")])
-        }
-        guard let root, let mapping = reader.mapping(root, what: "a rule pack") else { return (nil, reader.errors) }
+        guard let root = reader.compose(yaml), let mapping = reader.mapping(root, what: "a rule pack") else { return (nil, reader.errors) }
         reader.checkKeys(mapping, allowed: packKeys, what: "rule pack")
         let name = reader.requiredString(mapping, "name", in: root) ?? ""
         let version = reader.scalarString(mapping["version"]) ?? { reader.missing("version", in: root); return "" }()
@@ -117,80 +109,8 @@ public enum RulePackLoader {
     }
 }
 
-/// Walks Yams nodes, collecting every problem with its location instead of stopping at the first.
-private struct NodeReader {
-    let file: String
-    var errors: [RuleLoadError] = []
-
-    init(file: String) { self.file = file }
-
-    func location(_ node: Node?) -> SourceLocation {
-        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
-    }
-
-    mutating func fail(_ node: Node?, _ message: String) {
-        errors.append(RuleLoadError(location(node), message))
-    }
-
-    func error(for yamlError: YamlError) -> RuleLoadError {
-        switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RuleLoadError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
-        default:
-            return RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(yamlError)")
-        }
-    }
-
-    mutating func missing(_ key: String, in node: Node) {
-        fail(node, "missing required key '\(key)'")
-    }
-
-    mutating func mapping(_ node: Node, what: String) -> Node.Mapping? {
-        if let mapping = node.mapping { return mapping }
-        fail(node, "\(what) must be a mapping")
-        return nil
-    }
-
-    mutating func sequence(_ node: Node, what: String) -> Node.Sequence? {
-        if let sequence = node.sequence { return sequence }
-        fail(node, "\(what) must be a list")
-        return nil
-    }
-
-    func scalarString(_ node: Node?) -> String? { node?.scalar?.string }
-
-    mutating func string(_ node: Node, what: String) -> String? {
-        if let scalar = node.scalar { return scalar.string }
-        fail(node, "\(what) must be a string")
-        return nil
-    }
-
-    mutating func requiredString(_ mapping: Node.Mapping, _ key: String, in parent: Node) -> String? {
-        guard let node = mapping[key] else { missing(key, in: parent); return nil }
-        guard let value = string(node, what: "'\(key)'") else { return nil }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            fail(node, "'\(key)' must not be empty")
-            return nil
-        }
-        return value
-    }
-
-    mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, what: String) {
-        for (key, _) in mapping {
-            guard let name = key.string else { fail(key, "keys must be strings"); continue }
-            if !allowed.contains(name) {
-                fail(key, "unknown key '\(name)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
-            }
-        }
-    }
-
-    mutating func stringList(_ node: Node?, what: String) -> [(String, Node)] {
-        guard let node else { return [] }
-        if let scalar = node.scalar { return [(scalar.string, node)] }
-        guard let sequence = sequence(node, what: what) else { return [] }
-        return sequence.compactMap { item in string(item, what: "each entry of \(what)").map { ($0, item) } }
-    }
-
+/// The rule-pack part of reading YAML: patterns with `%{name}` fragments, rules, rule bodies.
+extension NodeReader {
     /// Expands `%{name}` fragments; an unknown name is an error at the pattern. Contact
     /// references (`@url`, `@phone|@handle`) are allowed only where `contacts` says so, and
     /// must name known kinds.

@@ -45,10 +45,10 @@ public struct RuleSet: Sendable {
     /// The rules selected by `only` (empty: all) minus `disabled`. Each selector names a rule
     /// id, a pack name or a category. Unknown selectors are returned so the caller can report them.
     public func selecting(only: [String], disabled: [String]) -> (RuleSet, unknown: [String]) {
-        let known = Set(rules.flatMap { [$0.spec.id, packName(of: $0.spec.id), $0.spec.category.rawValue] })
+        let known = Set(rules.flatMap { $0.spec.selectorNames })
         let unknown = (only + disabled).filter { !known.contains($0) }
         let selected = rules.filter { rule in
-            let names: Set<String> = [rule.spec.id, packName(of: rule.spec.id), rule.spec.category.rawValue]
+            let names = rule.spec.selectorNames
             return (only.isEmpty || !names.isDisjoint(with: only)) && names.isDisjoint(with: disabled)
         }
         return (RuleSet(packs: packs, rules: selected), unknown)
@@ -69,11 +69,25 @@ public struct RuleSet: Sendable {
         return rules.flatMap(\.hitRegexes).map(\.pattern).filter { seen.insert($0).inserted }
     }
 
+    /// The names a rule answers to in a selector (`--only-rules`, `--disable`, inline
+    /// suppressions, the configuration file): its id, its pack's name and its category.
+    static func selectorNames(rule id: String, category: Category) -> Set<String> {
+        [id, String(id.prefix { $0 != "/" }), category.rawValue]
+    }
+
     /// The rule with this id, if active.
     func rule(id: String) -> (any CompiledRule)? { rules.first { $0.spec.id == id } }
 
     /// A set holding only `rule`.
     func only(_ rule: any CompiledRule) -> RuleSet { RuleSet(packs: packs, rules: [rule]) }
+}
 
-    private func packName(of id: String) -> String { String(id.prefix { $0 != "/" }) }
+extension RuleSpec {
+    /// See `RuleSet.selectorNames(rule:category:)`.
+    var selectorNames: Set<String> { RuleSet.selectorNames(rule: id, category: category) }
+}
+
+extension Finding {
+    /// See `RuleSet.selectorNames(rule:category:)`.
+    var selectorNames: Set<String> { RuleSet.selectorNames(rule: rule, category: category) }
 }
