@@ -9,10 +9,11 @@ REPORT_FORMATS := --format text=$(REPORTS)/corpus.txt --format json=$(REPORTS)/c
   --format sarif=$(REPORTS)/corpus.sarif --format junit=$(REPORTS)/corpus.xml \
   --format markdown=$(REPORTS)/corpus.md --format html=$(REPORTS)/corpus.html
 
-.PHONY: all deps build scan reports test clean
+.PHONY: all deps bench-deps build scan reports test bench clean
 
 all: build
 
+# Hyperscan (the prefilter) is libhyperscan-dev on x86-64 and libvectorscan-dev elsewhere (same hs/hs.h API).
 # Installs what the build and the tests need, only when missing: the PCRE2 headers; Python's
 # jsonschema and junitparser (SARIF and JUnit checks); Chromium (the HTML report check).
 deps:
@@ -28,6 +29,7 @@ deps:
 	  python3 -m pip install -q "$$1" 2>/dev/null || python3 -m pip install -q --break-system-packages "$$1"; }; \
 	command -v pkg-config >/dev/null 2>&1 || apt_install pkg-config; \
 	pkg-config --exists libpcre2-8 || apt_install libpcre2-dev; \
+	pkg-config --exists libhs || { if [ "$$(dpkg --print-architecture)" = amd64 ]; then apt_install libhyperscan-dev; else apt_install libvectorscan-dev; fi; }; \
 	command -v python3 >/dev/null 2>&1 || apt_install python3; \
 	python_module jsonschema; \
 	python_module junitparser; \
@@ -48,6 +50,23 @@ reports: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# What `make bench` needs besides the build: ripgrep (the baseline), hyperfine, GNU time.
+bench-deps: deps
+	@set -e; updated=0; \
+	apt_install() { \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing: $$*; install it (apt-get install -y $$*) or run as root" >&2; exit 1; fi; \
+	  if [ $$updated = 0 ]; then apt-get update -qq; updated=1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@" >/dev/null; }; \
+	command -v rg >/dev/null 2>&1 || apt_install ripgrep; \
+	command -v hyperfine >/dev/null 2>&1 || apt_install hyperfine; \
+	[ -x /usr/bin/time ] || apt_install time
+
+# Release build, deterministic 10 MB and 100 MB corpora from Corpus/ (in $${TMPDIR:-/tmp}/redline-bench),
+# redline scan with 1 and 2 jobs against rg --count-matches on the same patterns; prints a table.
+bench: bench-deps
+	$(SWIFT) build -c release
+	bash .ci/bench/bench.sh
 
 clean:
 	rm -rf .build

@@ -19,9 +19,14 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .systemLibrary(
+            name: "CHyperscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libhyperscan-dev"])]
+        ),
         .target(
             name: "RedlineCore",
-            dependencies: ["CPCRE2", "Yams"],
+            dependencies: ["CPCRE2", "CHyperscan", "Yams"],
             exclude: ["Text/generate_confusables.py"],
             resources: [.copy("../../Rules")]
         ),
@@ -32,6 +37,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "RedlineBench", dependencies: ["RedlineCore"]),
         .testTarget(
             name: "RedlineCoreTests",
             dependencies: ["RedlineCore", .product(name: "PropertyBased", package: "swift-property-based")],

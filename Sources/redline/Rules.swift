@@ -6,7 +6,7 @@ import RedlineCore
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test, list and explain rules.",
-        subcommands: [Test.self, Lint.self, List.self, Explain.self])
+        subcommands: [Test.self, Lint.self, List.self, Explain.self, Export.self])
 
     /// `redline rules test`
     struct Test: ParsableCommand {
@@ -45,6 +45,17 @@ struct Rules: ParsableCommand {
             for spec in try rules.loadRuleSet().specs {
                 print("\(spec.id)  \(spec.category)  \(spec.severity)  score \(spec.score)  \(spec.body.kindName)")
             }
+        }
+    }
+
+    /// `redline rules export --regex-list`
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every pattern that makes a hit (pattern rules' patterns, near parts, required triggers and caveats), one a line, %{} expanded: the input of `rg -f` in `make bench`.")
+        @OptionGroup var rules: RuleOptions
+        @Flag(name: .customLong("regex-list"), help: "One regex a line (the only export format so far).") var regexList = false
+
+        func run() throws {
+            for pattern in try rules.loadRuleSet().hitPatterns() { print(pattern) }
         }
     }
 

@@ -33,7 +33,14 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("stdin-format"), help: "How to read standard input: plain, markdown, html or jsonl.")
     var stdinFormat = "plain"
 
+    @Option(name: .customLong("jobs"), help: "Documents scanned in parallel (default: the number of cores). Output stays in input order.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("no-prefilter"), help: ArgumentHelp("Run every pattern over the whole text instead of confirming prefilter hits (same findings, slower).", visibility: .hidden))
+    var noPrefilter = false
+
     func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline do not go together: a baseline records every finding")
         }
@@ -45,7 +52,7 @@ struct Scan: ParsableCommand {
     func run() throws {
         var configuration = try rules.configuration(near: paths.first)
         try report.apply(to: &configuration)
-        let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration)
+        let scanner = Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration, prefilter: !noPrefilter)
         let sinks = try makeSinks()
         var options = InputOptions()
         options.idField = idField
@@ -54,7 +61,8 @@ struct Scan: ParsableCommand {
         options.isIgnored = { [configuration] in configuration.isIgnored($0) }
         let known = try baseline.map { path throws in try Baseline.load(path: path) }
         let summary = try ScanRun.run(source: DocumentSource(paths: paths, options: options), scanner: scanner, sinks: sinks,
-                                      failOn: configuration.failOn.value, baseline: known, showSuppressed: showSuppressed)
+                                      failOn: configuration.failOn.value, baseline: known, showSuppressed: showSuppressed,
+                                      jobs: jobs)
         if summary.failing > 0 { throw ExitCode(1) }
     }
 

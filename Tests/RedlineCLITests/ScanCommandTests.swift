@@ -66,7 +66,9 @@ final class ScanCommandTests: XCTestCase {
         let directory = try makeTemporaryDirectory(self)
         try catastrophicPack.write(to: directory.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
         let article = directory.appendingPathComponent("a.txt")
-        try (String(repeating: "a", count: 5000) + "!\n").write(to: article, atomically: true, encoding: .utf8)
+        // The final "a" gives the prefilter a candidate on the same line, so PCRE2 runs from
+        // the line's start (the pattern's width is unbounded) and backtracks into its limit.
+        try (String(repeating: "a", count: 5000) + "!a\n").write(to: article, atomically: true, encoding: .utf8)
         let outcome = try redline(["scan", "--no-default-rules", "--rules", directory.path, "--format", "json", article.path])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         let report = try decodeContract(outcome.stdout)

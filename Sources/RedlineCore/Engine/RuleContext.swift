@@ -8,13 +8,20 @@ final class RuleContext {
     /// Section starts in `normalized`, when the extractor knows the headings.
     let normalizedHeadingStarts: [Int]?
     private let scratch: MatchScratch
+    /// The prefilter for each text layer's rules (empty: every regex runs over the whole text).
+    private let prefilter: [MatchTarget: RegexSet]
+    private var prefilterHits: [MatchTarget: PrefilterHits] = [:]
     private var segmentations: [MatchTarget: Segmentation] = [:]
+    /// Paragraphs split into sentences around hits so far, per text (when `segmentations` is not computed).
+    private let localNormalized = ParagraphCache()
+    private let localOriginal = ParagraphCache()
     private var contactTokens: [MatchTarget: [ContactToken]] = [:]
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
 
     init(documentID: String, extracted: ExtractedText, normalized: TextLayer, normalizedHeadingStarts: [Int]?,
-         scratch: MatchScratch) {
+         scratch: MatchScratch, prefilter: [MatchTarget: RegexSet] = [:]) {
+        self.prefilter = prefilter
         self.documentID = documentID
         self.extracted = extracted
         self.normalized = normalized
@@ -59,6 +66,33 @@ final class RuleContext {
         target == .original ? extracted.layer : normalized
     }
 
+    /// The sentence holding `offset` in the text for `target` (from its paragraph alone, or
+    /// from the whole segmentation when that was computed already).
+    func sentence(containing offset: Int, target: MatchTarget) -> Range<Int> {
+        if let cached = segmentations[target] { return cached.sentence(containing: offset) }
+        let known = target == .original ? localOriginal : localNormalized
+        // Paragraphs met so far, sorted by start: most hits fall in one already split.
+        var low = 0
+        var high = known.entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if known.entries[mid].paragraph.upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        if low < known.entries.count, known.entries[low].paragraph.contains(offset) {
+            return Segmentation.range(in: known.entries[low].sentences, containing: offset)
+        }
+        let (paragraph, sentences) = Tokenizer.paragraphSentences(text(target).bytes, containing: offset)
+        guard !paragraph.isEmpty else { return offset..<offset }
+        known.entries.insert((paragraph, sentences), at: low)
+        return Segmentation.range(in: sentences, containing: offset)
+    }
+
+    /// The paragraph holding `offset` in the text for `target`.
+    func paragraph(containing offset: Int, target: MatchTarget) -> Range<Int> {
+        if let cached = segmentations[target] { return cached.paragraph(containing: offset) }
+        return Tokenizer.paragraph(text(target).bytes, containing: offset)
+    }
+
     /// The normalized text at `range` of the text for `target` (for `.original`, the
     /// normalized text derived from that range), which fingerprints compare.
     func normalizedText(of range: Range<Int>, target: MatchTarget) -> String {
@@ -81,7 +115,9 @@ final class RuleContext {
     /// before normalization could fold the `@` of an address into a letter) and the text of
     /// links whose target is another site, an e-mail, a phone or a messenger.
     private lazy var extractedContacts: [ContactToken] = {
-        var tokens = ContactScanner.scan(extracted.layer.bytes, scratch: scratch)
+        var tokens = ContactScanner.scan(extracted.layer.bytes, scratch: scratch) { regex in
+            self.allMatches(regex, target: .original, rule: nil)
+        }
         for link in extracted.links {
             if let kind = ContactScanner.kind(ofLink: link.url) { tokens.append(ContactToken(kind: kind, range: link.range)) }
         }
@@ -103,6 +139,7 @@ final class RuleContext {
     /// The ranges where `part` matches for `rule`: regex matches or contact tokens, kept
     /// only inside hidden text when the rule says `in_hidden`.
     func matches(_ part: RulePart, rule spec: RuleSpec) -> [Range<Int>] {
+        if spec.inHidden && extracted.hiddenRanges.isEmpty { return [] }
         var ranges: [Range<Int>]
         switch part {
         case .regex(let regex): ranges = allMatches(regex, target: spec.matchOn, rule: spec.id)
@@ -112,16 +149,88 @@ final class RuleContext {
         return ranges
     }
 
-    func allMatches(_ regex: Regex, target: MatchTarget, rule: String) -> [Range<Int>] {
-        text(target).bytes.withUnsafeBufferPointer { buffer in
+    /// What the prefilter knows of `regex` on `target`: its mode and its hits' end offsets
+    /// (empty: no hit), or nil when the regex must run over the whole text.
+    private func candidates(_ regex: Regex, target: MatchTarget) -> (mode: PrefilterMode, ends: ArraySlice<Int>)? {
+        guard let set = prefilter[target], let id = set.id(of: regex) else { return nil }
+        let mode = set.modes[id]
+        if case .direct = mode { return nil }
+        let hits: PrefilterHits
+        if let cached = prefilterHits[target] {
+            hits = cached
+        } else {
+            hits = text(target).bytes.withUnsafeBufferPointer { set.scan($0, scratch: scratch) }
+            prefilterHits[target] = hits
+        }
+        guard hits.complete else { return nil }
+        return (mode, hits.ends(of: id))
+    }
+
+    /// Every match of `regex` in the text for `target`, as a whole-text scan finds them.
+    /// A limit hit is recorded for `rule` (nil: not recorded).
+    func allMatches(_ regex: Regex, target: MatchTarget, rule: String?) -> [Range<Int>] {
+        if let (mode, ends) = candidates(regex, target: target) {
+            if ends.isEmpty { return [] }
+            if case .windowed(let maxWidth, let singleLine) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: false)
+            }
+        }
+        return text(target).bytes.withUnsafeBufferPointer { buffer in
             regex.allMatches(in: buffer, scratch: scratch) { offset, message in
-                limitHits.append((rule, offset, target, message))
+                if let rule { limitHits.append((rule, offset, target, message)) }
             }
         }
     }
 
-    func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
+    /// The matches PCRE2 finds scanning the whole text, found by looking only near the
+    /// prefilter's end offsets. Every match ends at one of `ends`, so the leftmost match
+    /// starting at or after `p` starts in `[e - maxWidth, e - 1]` for the first end `e > p`,
+    /// or later; the search from there gives up past `e - 1` (PCRE2's offset limit). A
+    /// pattern that cannot match a line feed starts no earlier than the line holding `e - 1`.
+    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, maxWidth: Int?, singleLine: Bool, target: MatchTarget, rule: String?,
+                         firstOnly: Bool) -> [Range<Int>] {
         text(target).bytes.withUnsafeBufferPointer { buffer in
+            var results: [Range<Int>] = []
+            var p = 0
+            for e in ends where e > p {
+                var q = maxWidth.map { max(p, e - $0) } ?? p
+                if singleLine {
+                    // No line feed inside a match: it starts after the last one before `e`
+                    // (a match ending at or after `e` that started earlier would hold it).
+                    var k = e - 1
+                    let floor = max(q, maxWidth.map { e - $0 } ?? q)
+                    while k > floor, buffer[k - 1] != 0x0A { k -= 1 }
+                    q = max(q, k)
+                }
+                while q > p, buffer[q] & 0xC0 == 0x80 { q -= 1 }
+                switch regex.firstMatch(in: buffer, from: q, to: buffer.count, startLimit: e - 1, scratch: scratch) {
+                case .noMatch:
+                    p = e
+                case .limitExceeded(let message):
+                    if let rule { limitHits.append((rule, q, target, message)) }
+                    return results
+                case .match(let range):
+                    results.append(range)
+                    if firstOnly { return results }
+                    p = range.upperBound
+                    if range.isEmpty {
+                        p += 1
+                        while p < buffer.count, buffer[p] & 0xC0 == 0x80 { p += 1 }
+                    }
+                }
+            }
+            return results
+        }
+    }
+
+    func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
+        if range.lowerBound == 0, range.upperBound == text(target).bytes.count, let (mode, ends) = candidates(regex, target: target) {
+            if ends.isEmpty { return nil }
+            if case .windowed(let maxWidth, let singleLine) = mode {
+                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: true).first
+            }
+        }
+        return text(target).bytes.withUnsafeBufferPointer { buffer in
             switch regex.firstMatch(in: buffer, from: range.lowerBound, to: range.upperBound, scratch: scratch) {
             case .match(let found): return found
             case .noMatch: return nil
@@ -131,4 +240,9 @@ final class RuleContext {
             }
         }
     }
+}
+
+/// Paragraphs of one text split into sentences, sorted by start, filled as hits need them.
+private final class ParagraphCache {
+    var entries: [(paragraph: Range<Int>, sentences: [Range<Int>])] = []
 }

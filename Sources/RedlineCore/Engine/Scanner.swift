@@ -32,16 +32,22 @@ public struct Scanner: Sendable {
     public var configuration = Configuration()
     /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
     public var normalizer = Normalizer()
+    /// One prefilter per text layer some rule matches on; empty without the prefilter.
+    let prefilter: [MatchTarget: RegexSet]
 
-    public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default) {
+    /// With `prefilter` (the default), one Hyperscan pass per text layer finds where each
+    /// rule's patterns can match and PCRE2 confirms only there; without it every pattern
+    /// runs over the whole text. Findings are the same either way.
+    public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default, prefilter: Bool = true) {
         self.ruleSet = ruleSet
         self.thresholds = thresholds
+        self.prefilter = prefilter ? ruleSet.prefilterSets() : [:]
     }
 
     /// A scanner for `ruleSet` (usually `configuration.select(...)`) with the
     /// configuration's thresholds and per-path settings.
-    public init(ruleSet: RuleSet, configuration: Configuration) {
-        self.init(ruleSet: ruleSet, thresholds: configuration.thresholds.value)
+    public init(ruleSet: RuleSet, configuration: Configuration, prefilter: Bool = true) {
+        self.init(ruleSet: ruleSet, thresholds: configuration.thresholds.value, prefilter: prefilter)
         self.configuration = configuration
     }
 
@@ -72,7 +78,7 @@ public struct Scanner: Sendable {
         let normalized = Scanner.normalized(extracted, format: document.format, normalizer: normalizer)
         let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
         let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
-                                  normalizedHeadingStarts: headingStarts, scratch: scratch)
+                                  normalizedHeadingStarts: headingStarts, scratch: scratch, prefilter: prefilter)
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         // The normalized text each finding matched, by rule and original range, for its fingerprint.

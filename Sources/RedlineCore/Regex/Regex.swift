@@ -37,6 +37,10 @@ public final class MatchScratch {
     let matchData: OpaquePointer
     let context: OpaquePointer
     let jitStack: OpaquePointer?
+    /// The offset limit currently set in `context` (nil: none).
+    var offsetLimit: Int?
+    /// Hyperscan scratch space, grown for each prefilter database it scans with.
+    let hyperscan = HyperscanScratch()
 
     public init(limits: MatchLimits = MatchLimits()) {
         matchData = pcre2_match_data_create_8(1, nil)
@@ -69,7 +73,8 @@ public final class Regex: @unchecked Sendable {
     public init(_ pattern: String, caseless: Bool = true) throws(RegexError) {
         self.pattern = pattern
         self.caseless = caseless
-        var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
+        // USE_OFFSET_LIMIT lets the prefilter bound where a confirming match may start.
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C) | PCRE2_USE_OFFSET_LIMIT
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
@@ -95,9 +100,15 @@ public final class Regex: @unchecked Sendable {
     }
 
     /// The first match in `text[from..<to]`. Bytes before `from` are visible to lookbehind
-    /// and `\b`; the subject ends at `to`. `text` must be valid UTF-8.
-    public func firstMatch(in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, scratch: MatchScratch) -> MatchOutcome {
+    /// and `\b`; the subject ends at `to`. `text` must be valid UTF-8. With `startLimit`, the
+    /// match must start at or before that offset (the search gives up there).
+    public func firstMatch(in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, startLimit: Int? = nil,
+                           scratch: MatchScratch) -> MatchOutcome {
         guard from <= to, let base = text.baseAddress else { return .noMatch }
+        if startLimit != scratch.offsetLimit {
+            pcre2_set_offset_limit_8(scratch.context, startLimit ?? -1) // -1: PCRE2_UNSET
+            scratch.offsetLimit = startLimit
+        }
         let rc = pcre2_match_8(code, base, to, from, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
         if rc >= 0 {
             let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!

@@ -10,8 +10,21 @@ protocol CompiledRule: Sendable {
     var spec: RuleSpec { get }
     /// Every pattern the rule compiled, for tools (export, lint).
     var regexes: [Regex] { get }
+    /// The patterns whose matches make hits (not negation guards), for the prefilter.
+    var hitRegexes: [Regex] { get }
     /// The rule's hits in one document.
     func evaluate(in context: RuleContext) -> [RuleHit]
+}
+
+extension CompiledRule {
+    /// Whether some part of the rule is made of contact tokens.
+    var usesContacts: Bool {
+        switch spec.body {
+        case .pattern(let patterns, _, _): patterns.contains { $0.contactKinds != nil }
+        case .near(let parts, _, _, _, _): parts.contains { $0.contactKinds != nil }
+        case .required: false
+        }
+    }
 }
 
 /// One entry of a `pattern` rule's `patterns` or a `near` rule's `all`: a regex, or the

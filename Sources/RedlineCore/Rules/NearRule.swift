@@ -9,6 +9,7 @@ struct NearRule: CompiledRule {
     let negation: NegationGuard
 
     var regexes: [Regex] { parts.compactMap(\.regex) + negation.regexes }
+    var hitRegexes: [Regex] { parts.compactMap(\.regex) }
 
     private struct PartHit {
         var part: Int
@@ -16,19 +17,21 @@ struct NearRule: CompiledRule {
     }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
-        var hitsByPart: [[Range<Int>]] = []
-        for part in parts {
-            let ranges = context.matches(part, rule: spec)
-            if ranges.isEmpty { return [] }
-            hitsByPart.append(ranges)
+        // Regex parts first: the prefilter makes them cheap, and a part without a match
+        // spares the contact scan of the whole text.
+        var hitsByPart: [[Range<Int>]] = Array(repeating: [], count: parts.count)
+        for pass in [true, false] {
+            for (index, part) in parts.enumerated() where (part.regex != nil) == pass {
+                hitsByPart[index] = context.matches(part, rule: spec)
+                if hitsByPart[index].isEmpty { return [] }
+            }
         }
-        let segmentation = context.segmentation(spec.matchOn)
         // Group the part hits by the scope unit that holds them.
         var units: [Range<Int>: [PartHit]] = [:]
         for (part, ranges) in hitsByPart.enumerated() {
             for range in ranges {
-                let unit = scope == .paragraph ? segmentation.paragraph(containing: range.lowerBound)
-                                               : segmentation.sentence(containing: range.lowerBound)
+                let unit = scope == .paragraph ? context.paragraph(containing: range.lowerBound, target: spec.matchOn)
+                                               : context.sentence(containing: range.lowerBound, target: spec.matchOn)
                 units[unit, default: []].append(PartHit(part: part, range: range))
             }
         }

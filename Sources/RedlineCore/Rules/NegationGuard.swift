@@ -10,7 +10,7 @@ struct NegationGuard: Sendable {
     /// Whether the hit at `range` of `context`'s text for `target` is negated.
     func cancels(_ range: Range<Int>, target: MatchTarget, in context: RuleContext, rule: String) -> Bool {
         if before.isEmpty && after.isEmpty { return false }
-        let sentence = context.segmentation(target).sentence(containing: range.lowerBound)
+        let sentence = context.sentence(containing: range.lowerBound, target: target)
         let sentenceStart = sentence.isEmpty ? range.lowerBound : sentence.lowerBound
         let sentenceEnd = max(sentence.upperBound, range.upperBound)
         for regex in before where context.firstMatch(regex, target: target, in: sentenceStart..<range.upperBound, rule: rule)

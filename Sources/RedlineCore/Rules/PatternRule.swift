@@ -6,6 +6,7 @@ struct PatternRule: CompiledRule {
     let negation: NegationGuard
 
     var regexes: [Regex] { patterns.compactMap(\.regex) + negation.regexes }
+    var hitRegexes: [Regex] { patterns.compactMap(\.regex) }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
         var hits: [RuleHit] = []

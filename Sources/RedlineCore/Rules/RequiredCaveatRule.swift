@@ -8,6 +8,7 @@ struct RequiredCaveatRule: CompiledRule {
     let scope: RuleScope
 
     var regexes: [Regex] { triggers + groups.flatMap(\.patterns) }
+    var hitRegexes: [Regex] { regexes }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
         let triggerHits = triggers.flatMap { context.allMatches($0, target: spec.matchOn, rule: spec.id) }

@@ -24,7 +24,7 @@ public enum RuleExamples {
     /// `examples_format` (plain text unless it says otherwise), yields a finding.
     static func fires(_ rule: any CompiledRule, on text: String, ruleSet: RuleSet, scratch: MatchScratch) -> Bool {
         let document = Document(id: "example", path: "example", bytes: Array(text.utf8), format: rule.spec.examplesFormat)
-        return !Scanner(ruleSet: ruleSet.only(rule)).scan(document, scratch: scratch).findings.isEmpty
+        return !Scanner(ruleSet: ruleSet.only(rule), prefilter: false).scan(document, scratch: scratch).findings.isEmpty
     }
 
     /// Runs the examples of every rule in `ruleSet`.

@@ -33,6 +33,10 @@ public enum RuleLint {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "no \\b at the \(edge) word edge: the pattern also matches inside longer words"))
                 }
+                if source.contactKinds == nil, let reason = slowReason(text, caseless: !spec.caseSensitive) {
+                    warnings.append(Warning(location: source.location, rule: spec.id,
+                                            message: "slow: the prefilter cannot handle this pattern (\(reason)), so it runs over the whole text of every document"))
+                }
                 if hasNestedQuantifier(text) {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "nested unbounded quantifiers can backtrack catastrophically; bound the inner or outer repetition"))
@@ -52,6 +56,12 @@ public enum RuleLint {
             warnings += wrongReasonExamples(rule, ruleSet: ruleSet, scratch: scratch)
         }
         return warnings
+    }
+
+    /// Why the prefilter cannot handle `pattern` (nil when it can).
+    static func slowReason(_ pattern: String, caseless: Bool) -> String? {
+        if case .direct(let reason) = RegexSet.classify(pattern, caseless: caseless).mode { return reason }
+        return nil
     }
 
     /// The patterns whose matches become findings (not guards or caveat groups).
@@ -165,7 +175,7 @@ public enum RuleLint {
     /// `match` examples on which, with every rule running, this rule is merged away under
     /// another rule (or does not fire while others do): the example passes for another rule's sake.
     static func wrongReasonExamples(_ rule: any CompiledRule, ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
-        let scanner = Scanner(ruleSet: ruleSet)
+        let scanner = Scanner(ruleSet: ruleSet, prefilter: false)
         return rule.spec.matchExamples.compactMap { example in
             let document = Document(id: "example", path: "example", bytes: Array(example.text.utf8), format: .plain)
             let findings = scanner.scan(document, scratch: scratch).findings

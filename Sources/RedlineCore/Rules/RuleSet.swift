@@ -54,6 +54,21 @@ public struct RuleSet: Sendable {
         return (RuleSet(packs: packs, rules: selected), unknown)
     }
 
+    /// The prefilter of each text layer: every hit pattern of the rules matching on it.
+    func prefilterSets() -> [MatchTarget: RegexSet] {
+        var byTarget: [MatchTarget: [Regex]] = [:]
+        for rule in rules { byTarget[rule.spec.matchOn, default: []] += rule.hitRegexes }
+        // Contact tokens are found in the extracted text, by the contact scanner's own regexes.
+        if rules.contains(where: \.usesContacts) { byTarget[.original, default: []] += ContactScanner.regexes }
+        return byTarget.mapValues { RegexSet($0) }
+    }
+
+    /// Every distinct pattern that makes hits, in rule order (for `redline rules export`).
+    public func hitPatterns() -> [String] {
+        var seen: Set<String> = []
+        return rules.flatMap(\.hitRegexes).map(\.pattern).filter { seen.insert($0).inserted }
+    }
+
     /// The names a rule answers to in a selector (`--only-rules`, `--disable`, inline
     /// suppressions, the configuration file): its id, its pack's name and its category.
     static func selectorNames(rule id: String, category: Category) -> Set<String> {

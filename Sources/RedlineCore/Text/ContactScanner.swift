@@ -58,8 +58,13 @@ enum ContactScanner {
         }
     }
 
-    /// The contacts in `bytes` (valid UTF-8), sorted by position, none overlapping.
-    static func scan(_ bytes: [UInt8], scratch: MatchScratch) -> [ContactToken] {
+    /// The regexes of every kind, for the prefilter.
+    static var regexes: [Regex] { compiled.map(\.1) }
+
+    /// The contacts in `bytes` (valid UTF-8), sorted by position, none overlapping. `matches`,
+    /// when given, finds a regex's matches in `bytes` (the scanner's prefiltered search);
+    /// otherwise each regex runs over the whole text.
+    static func scan(_ bytes: [UInt8], scratch: MatchScratch, matches: ((Regex) -> [Range<Int>])? = nil) -> [ContactToken] {
         var accepted: [ContactToken] = []
         bytes.withUnsafeBufferPointer { buffer in
             for (kind, regex) in compiled {
@@ -68,7 +73,7 @@ enum ContactScanner {
                 var merged: [ContactToken] = []
                 merged.reserveCapacity(accepted.count)
                 var next = 0
-                for found in regex.allMatches(in: buffer, scratch: scratch, onLimit: { _, _ in }) {
+                for found in matches?(regex) ?? regex.allMatches(in: buffer, scratch: scratch, onLimit: { _, _ in }) {
                     let range = trimmed(found, in: buffer)
                     guard accepts(kind, range, in: buffer) else { continue }
                     while next < accepted.count, accepted[next].range.upperBound <= range.lowerBound {

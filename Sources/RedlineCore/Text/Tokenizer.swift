@@ -14,7 +14,7 @@ public struct Segmentation: Sendable {
     /// The section holding `offset`.
     public func section(containing offset: Int) -> Range<Int> { Segmentation.range(in: sections, containing: offset) }
 
-    private static func range(in ranges: [Range<Int>], containing offset: Int) -> Range<Int> {
+    static func range(in ranges: [Range<Int>], containing offset: Int) -> Range<Int> {
         var low = 0
         var high = ranges.count - 1
         while low <= high {
@@ -84,6 +84,67 @@ public enum Tokenizer {
     /// Number of word tokens that start in `range`.
     public static func tokenCount(_ bytes: [UInt8], in range: Range<Int>) -> Int {
         wordTokens(bytes, in: range).count
+    }
+
+    /// The paragraph holding `offset`, as `segment(bytes).paragraph(containing:)` finds it,
+    /// computed from the lines around `offset` only.
+    public static func paragraph(_ bytes: [UInt8], containing offset: Int) -> Range<Int> {
+        bytes.withUnsafeBufferPointer { localParagraph($0, containing: offset) }
+    }
+
+    /// The sentence holding `offset`, as `segment(bytes).sentence(containing:)` finds it,
+    /// computed from its paragraph only.
+    public static func sentence(_ bytes: [UInt8], containing offset: Int) -> Range<Int> {
+        let (_, sentences) = paragraphSentences(bytes, containing: offset)
+        return sentences.first { $0.contains(offset) } ?? offset..<offset
+    }
+
+    /// The paragraph holding `offset` (empty when none does) and its sentences.
+    static func paragraphSentences(_ bytes: [UInt8], containing offset: Int) -> (Range<Int>, [Range<Int>]) {
+        bytes.withUnsafeBufferPointer { text in
+            let paragraph = localParagraph(text, containing: offset)
+            var sentences: [Range<Int>] = []
+            if !paragraph.isEmpty { appendSentences(text, paragraph, to: &sentences) }
+            return (paragraph, sentences)
+        }
+    }
+
+    /// The line holding `offset`: its start and its end (the line feed or the end of text).
+    private static func line(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Range<Int> {
+        var start = min(offset, text.count)
+        while start > 0, text[start - 1] != 0x0A { start -= 1 }
+        var end = min(offset, text.count)
+        while end < text.count, text[end] != 0x0A { end += 1 }
+        return start..<end
+    }
+
+    private static func localParagraph(_ text: UnsafeBufferPointer<UInt8>, containing offset: Int) -> Range<Int> {
+        guard offset >= 0, offset < text.count else { return offset..<offset }
+        // `paragraphRanges` starts a paragraph at a non-blank line after a blank one (or the
+        // start) or at a line not starting in lower case; a lower-case line continues it.
+        // An offset in white space before a line's text belongs to the line before, if any.
+        var first = line(text, at: offset)
+        let content = trimmed(text, first)
+        if content.isEmpty || offset < content.lowerBound {
+            guard first.lowerBound > 0 else { return offset..<offset }
+            first = line(text, at: first.lowerBound - 1)
+            if trimmed(text, first).isEmpty { return offset..<offset }
+        }
+        let anchor = first
+        while first.lowerBound > 0, isLowercaseStart(text, trimmed(text, first).lowerBound) {
+            let previous = line(text, at: first.lowerBound - 1)
+            if trimmed(text, previous).isEmpty { break }
+            first = previous
+        }
+        var last = anchor
+        while last.upperBound < text.count {
+            let next = line(text, at: last.upperBound + 1)
+            let nextContent = trimmed(text, next)
+            if nextContent.isEmpty || !isLowercaseStart(text, nextContent.lowerBound) { break }
+            last = next
+        }
+        let paragraph = trimmed(text, first.lowerBound..<last.upperBound)
+        return paragraph.contains(offset) ? paragraph : offset..<offset
     }
 
     // MARK: - Paragraphs

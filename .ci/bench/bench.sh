@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# `make bench`: Redline against ripgrep on the same patterns, same corpora, same run.
+#
+# Builds nothing (make bench builds release first). Generates (once) deterministic 10 MB and
+# 100 MB JSONL corpora from Corpus/ with .ci/bench/make_corpus.py, then measures with
+# hyperfine (RUNS runs, 1 warm-up):
+#   redline scan CORPUS --format json --jobs 1|2     (whole process: start-up, read, scan, report)
+#   rg --count-matches -i -f PACK-PATTERNS           (a) the default packs' patterns, exported by
+#                                                     `redline rules export --regex-list`; \b made
+#                                                     ASCII (?-u:\b) as the peer kit does; patterns
+#                                                     rg's engine rejects run in a second rg -P call
+#   rg --count-matches -i -f ../shared/bench patterns (b) the peer kit's 150 rules, ASCII \b
+# plus peak RSS (/usr/bin/time), start-up (load + JIT + prefilter in-process, and a scan of one
+# small article), and JSONL decoding alone (in-process). Prints a table and one key=value line
+# per Redline row, to pipe into ../shared/bench/bench_table.py:
+#   grep '^label=redline-jobs1-c100' OUT | python3 ../shared/bench/bench_table.py kv RESULTS.jsonl redline "LABEL" 100MB
+#
+# Environment: WORK (default ${TMPDIR:-/tmp}/redline-bench/redline), RUNS (default 3),
+# KIT (default ../shared/bench), SIZES (default "10 100").
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+WORK=${WORK:-${TMPDIR:-/tmp}/redline-bench/redline}
+RUNS=${RUNS:-3}
+KIT=${KIT:-$ROOT/../shared/bench}
+SIZES=${SIZES:-10 100}
+BIN=$ROOT/.build/release/redline
+BENCH=$ROOT/.build/release/RedlineBench
+mkdir -p "$WORK"
+[ -x "$BIN" ] && [ -x "$BENCH" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+for tool in rg hyperfine python3; do command -v $tool >/dev/null || { echo "missing $tool: make bench-deps" >&2; exit 1; }; done
+
+for s in $SIZES; do
+  [ -s "$WORK/c$s.jsonl" ] || python3 .ci/bench/make_corpus.py Corpus --size ${s}MB --jsonl "$WORK/c$s.jsonl" >&2
+done
+
+# (a) the packs' own patterns; ripgrep's engine gets ASCII \b, what it cannot parse goes to rg -P.
+"$BIN" rules export --regex-list > "$WORK/pack-patterns.txt"
+: > "$WORK/pack-rg.txt"; : > "$WORK/pack-pcre2.txt"
+while IFS= read -r pattern; do
+  ascii=${pattern//\\b/(?-u:\\b)}
+  if rg -q -i -e "$ascii" /dev/null 2>/dev/null || [ $? = 1 ]; then
+    printf '%s\n' "$ascii" >> "$WORK/pack-rg.txt"
+  else
+    printf '%s\n' "$pattern" >> "$WORK/pack-pcre2.txt"
+  fi
+done < "$WORK/pack-patterns.txt"
+# (b) the peer kit's patterns, ASCII \b.
+KITPATTERNS=""
+if [ -f "$KIT/patterns.txt" ]; then
+  KITPATTERNS=$WORK/kit-rg.txt
+  sed 's/\\b/(?-u:\\b)/g' "$KIT/patterns.txt" > "$KITPATTERNS"
+fi
+
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+# hf NAME CORPUS-BYTES DOCS -- command: median and min seconds into RESULTS.
+hf() {
+  local name=$1 bytes=$2 docs=$3; shift 4
+  hyperfine --style none --output=pipe -w 1 -r "$RUNS" --export-json "$WORK/hf.json" "$*" >/dev/null
+  python3 - "$WORK/hf.json" "$name" "$bytes" "$docs" >> "$RESULTS" <<'PY'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], "%.4f" % statistics.median(r["times"]), "%.4f" % min(r["times"])]))
+PY
+}
+
+peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+summary=""
+for s in $SIZES; do
+  corpus=$WORK/c$s.jsonl
+  bytes=$(stat -c %s "$corpus")
+  docs=$(wc -l < "$corpus")
+  for jobs in 1 2; do
+    hf "redline jobs=$jobs c$s" "$bytes" "$docs" -- "$BIN" scan "$corpus" --format json --output "$WORK/out-$s-$jobs.json" --fail-on none --jobs $jobs
+    rss=$(peak_rss "$BIN" scan "$corpus" --format json --output "$WORK/rss.json" --fail-on none --jobs $jobs)
+    findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' "$WORK/out-$s-$jobs.json")
+    summary+="rss c$s jobs=$jobs $rss findings $findings"$'\n'
+  done
+  cmp -s "$WORK/out-$s-1.json" "$WORK/out-$s-2.json" || echo "WARNING: jobs=1 and jobs=2 reports differ on c$s" >&2
+  if [ -s "$WORK/pack-pcre2.txt" ]; then
+    hf "rg packs c$s" "$bytes" "$docs" -- sh -c "rg --count-matches -i -f '$WORK/pack-rg.txt' '$corpus' >/dev/null; rg -P --count-matches -i -f '$WORK/pack-pcre2.txt' '$corpus' >/dev/null"
+  else
+    hf "rg packs c$s" "$bytes" "$docs" -- rg --count-matches -i -f "$WORK/pack-rg.txt" "$corpus"
+  fi
+  [ -n "$KITPATTERNS" ] && hf "rg kit-150 c$s" "$bytes" "$docs" -- rg --count-matches -i -f "$KITPATTERNS" "$corpus"
+done
+
+# Start-up: in-process load + JIT + prefilter (cached database), and one small article end to end.
+"$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none >/dev/null  # warms the prefilter cache
+startup=$("$BENCH" startup 5)
+hf "redline one-article 1file" "$(stat -c %s Corpus/faq/ketamine-clinic-faq.txt)" 1 -- "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none
+last=$(echo $SIZES | awk '{print $NF}')
+decode=$("$BENCH" decode "$WORK/c$last.jsonl" 3)
+
+python3 - "$RESULTS" "$startup" "$decode" "$summary" "$RUNS" <<'PY'
+import sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+startup = dict(kv.split("=") for kv in sys.argv[2].split()[1:])
+decode = dict(kv.split("=") for kv in sys.argv[3].split()[1:])
+extra = {}
+for line in sys.argv[4].splitlines():
+    f = line.split()
+    extra[(f[1], f[2])] = (int(f[3]), int(f[5]))
+runs = sys.argv[5]
+times = {r[0]: r for r in rows}
+print("| run | corpus | median s | MB/s | documents/s | findings | peak RSS MB | Redline / rg (packs) | Redline / rg (kit 150) |")
+print("|---|---|---|---|---|---|---|---|---|")
+for name, bytes_, docs, med, mn in rows:
+    if name.startswith("redline one-article"): continue
+    mb = int(bytes_) / float(med) / 1e6
+    corpus = name.split()[-1]
+    cells = [name.rsplit(" ", 1)[0], corpus, med, "%.1f" % mb, "%.0f" % (int(docs) / float(med))]
+    if name.startswith("redline jobs"):
+        jobs = name.split()[1]
+        rss, findings = extra.get((corpus, jobs), (0, 0))
+        ratio = lambda other: ("%.2f" % (float(times[other][3]) / float(med))) if other in times else "-"
+        cells += [str(findings), "%.1f" % (rss / 1024), ratio("rg packs " + corpus), ratio("rg kit-150 " + corpus)]
+    else:
+        cells += ["", "", "", ""]
+    print("| " + " | ".join(cells) + " |")
+print()
+print("start-up: load + PCRE2 JIT of the default packs %s ms, prefilter (cached Hyperscan database) %s ms, total %s ms"
+      % (startup["load_jit_ms"], startup["prefilter_compile_ms"], startup["total_ms"]))
+one = [r for r in rows if r[0].startswith("redline one-article")]
+if one: print("redline scan of one small article (%s bytes), wall: %.0f ms" % (one[0][1], float(one[0][3]) * 1000))
+print("JSONL decode alone: %s MB/s (%s documents, %s bytes)" % (decode["decode_mb_s"], decode["documents"], decode["file_bytes"]))
+print()
+for name, bytes_, docs, med, mn in rows:
+    if name.startswith("redline jobs"):
+        corpus = name.split()[-1]
+        print("label=redline-jobs%s-%s bytes=%s scan_s_median=%s scan_s_min=%s reps=%s matches=%s"
+              % (name.split()[1].split("=")[1], corpus, bytes_, med, mn, runs, extra.get((corpus, name.split()[1]), (0, 0))[1]))
+PY

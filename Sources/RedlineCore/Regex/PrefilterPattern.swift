@@ -1,0 +1,172 @@
+/// Rewrites a PCRE2 pattern (UTF + UCP) into one Hyperscan compiles quickly and whose
+/// matches are a superset of the original's: every match PCRE2 can find ends where the
+/// rewritten pattern also has a match. Word boundaries (`\b`, `\B`, which Hyperscan does not
+/// support in UCP mode) are dropped; `\w` `\s` `\d` widen to their ASCII set plus every
+/// non-ASCII character (their negations narrow to "not the ASCII set"), so Hyperscan never
+/// builds Unicode property tables; lookarounds are dropped; with `unbounded`, a counted repeat `{m,n}` with n > 4
+/// becomes `{m,}` (Hyperscan compiles big counted repeats of wide classes slowly).
+enum PrefilterPattern {
+    private static let nonASCII = "\\x{80}-\\x{10FFFF}"
+    private static let wordASCII = "0-9A-Za-z_"
+    private static let spaceASCII = "\\t\\n\\x0B\\f\\r "
+    private static let digitASCII = "0-9"
+
+    static func relax(_ pattern: String, unbounded: Bool) -> String {
+        let p = Array(pattern.unicodeScalars)
+        var out = ""
+        var i = 0
+        var inClass = false
+        var negated = false
+        while i < p.count {
+            let c = p[i]
+            if c == "\\", i + 1 < p.count {
+                let e = p[i + 1]
+                i += 2
+                if !inClass {
+                    switch e {
+                    case "b", "B": break
+                    case "w": out += "[\(wordASCII)\(nonASCII)]"
+                    case "s": out += "[\(spaceASCII)\(nonASCII)]"
+                    case "d": out += "[\(digitASCII)\(nonASCII)]"
+                    case "W": out += "[^\(wordASCII)]"
+                    case "S": out += "[^\(spaceASCII)]"
+                    case "D": out += "[^\(digitASCII)]"
+                    default: out.unicodeScalars.append(c); out.unicodeScalars.append(e)
+                    }
+                } else {
+                    switch e {
+                    case "w": out += negated ? wordASCII : wordASCII + nonASCII
+                    case "s": out += negated ? spaceASCII : spaceASCII + nonASCII
+                    case "d": out += negated ? digitASCII : digitASCII + nonASCII
+                    default: out.unicodeScalars.append(c); out.unicodeScalars.append(e)
+                    }
+                }
+                continue
+            }
+            if !inClass, c == "(", let end = lookaroundEnd(p, at: i) {
+                i = end
+                continue
+            }
+            if !inClass, c == "[" {
+                inClass = true
+                out += "["
+                i += 1
+                negated = i < p.count && p[i] == "^"
+                if negated { out += "^"; i += 1 }
+                if i < p.count, p[i] == "]" { out += "]"; i += 1 }
+                continue
+            }
+            if inClass, c == "]" { inClass = false }
+            if unbounded, !inClass, c == "{", let (minimum, maximum, length) = countedRepeat(p, at: i), maximum > 4 {
+                out += "{\(minimum),}"
+                i += length
+                continue
+            }
+            out.unicodeScalars.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether a match of `pattern` might contain a line feed. Conservative: true unless every
+    /// construct is known to exclude it (`.` without `(?s)`, `\S`, classes that exclude it,
+    /// literals), so a false answer is a guarantee.
+    static func canMatchNewline(_ pattern: String) -> Bool {
+        let p = Array(pattern.unicodeScalars)
+        var i = 0
+        while i < p.count {
+            let c = p[i]
+            if c == "\n" || c == "\r" { return true }
+            if c == "\\", i + 1 < p.count {
+                let e = p[i + 1]
+                // Escapes that can match a line feed, or whose meaning this check does not model.
+                if "sWDRvHNXpPxQ0123456789cuok".unicodeScalars.contains(e) || e == "n" { return true }
+                i += 2
+                continue
+            }
+            if c == "(", i + 2 < p.count, p[i + 1] == "?", p[i + 2] != ":" {
+                // Inline options may switch on (?s) or (?x); lookarounds are fine.
+                var j = i + 2
+                while j < p.count, p[j] != ")" && p[j] != ":" {
+                    if p[j] == "s" || p[j] == "x" { return true }
+                    if p[j] == "=" || p[j] == "!" || p[j] == "<" { break }
+                    j += 1
+                }
+            }
+            if c == "[" {
+                var j = i + 1
+                let negated = j < p.count && p[j] == "^"
+                if negated { j += 1 }
+                var excludesNewline = false
+                var first = true
+                while j < p.count, p[j] != "]" || first {
+                    first = false
+                    if p[j] == "\\", j + 1 < p.count {
+                        let e = p[j + 1]
+                        if e == "s" || e == "n" { if negated { excludesNewline = true } else { return true } }
+                        else if !"wdbtfae.-+*?()[]{}|/^$&@#%:;,'\"<>!=_~`\\".unicodeScalars.contains(e) { return true }
+                        j += 2
+                        continue
+                    }
+                    if p[j] == "\n" { return true }
+                    if p[j] == "[" { return true } // POSIX classes and nesting: not modelled
+                    j += 1
+                }
+                if negated && !excludesNewline { return true }
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// When a lookaround group (`(?=`, `(?!`, `(?<=`, `(?<!`) opens at `i`, the index just
+    /// past its closing parenthesis. Dropping an assertion only widens what matches.
+    private static func lookaroundEnd(_ p: [Unicode.Scalar], at i: Int) -> Int? {
+        guard i + 2 < p.count, p[i + 1] == "?" else { return nil }
+        var j: Int
+        if p[i + 2] == "=" || p[i + 2] == "!" {
+            j = i + 3
+        } else if p[i + 2] == "<", i + 3 < p.count, p[i + 3] == "=" || p[i + 3] == "!" {
+            j = i + 4
+        } else {
+            return nil
+        }
+        var depth = 1
+        var inClass = false
+        while j < p.count {
+            let c = p[j]
+            if c == "\\" { j += 2; continue }
+            if inClass {
+                if c == "]" { inClass = false }
+            } else if c == "[" {
+                inClass = true
+                if j + 1 < p.count, p[j + 1] == "^" { j += 1 }
+                if j + 1 < p.count, p[j + 1] == "]" { j += 1 }
+            } else if c == "(" {
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+                if depth == 0 { return j + 1 }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `{m,n}` at `i`: its bounds and length in scalars.
+    private static func countedRepeat(_ p: [Unicode.Scalar], at i: Int) -> (Int, Int, Int)? {
+        var j = i + 1
+        var minimum = 0
+        var digits = 0
+        while j < p.count, let d = p[j].properties.numericType != nil ? Int(String(p[j])) : nil { minimum = minimum * 10 + d; j += 1; digits += 1 }
+        guard digits > 0, j < p.count, p[j] == "," else { return nil }
+        j += 1
+        var maximum = 0
+        digits = 0
+        while j < p.count, let d = p[j].properties.numericType != nil ? Int(String(p[j])) : nil { maximum = maximum * 10 + d; j += 1; digits += 1 }
+        guard digits > 0, j < p.count, p[j] == "}" else { return nil }
+        return (minimum, maximum, j - i + 1)
+    }
+}
