@@ -13,27 +13,9 @@ REPORT_FORMATS := --format text=$(REPORTS)/corpus.txt --format json=$(REPORTS)/c
 
 all: build
 
-# Hyperscan (the prefilter) is libhyperscan-dev on x86-64 and libvectorscan-dev elsewhere (same hs/hs.h API).
-# Installs what the build and the tests need, only when missing: the PCRE2 headers; Python's
-# jsonschema and junitparser (SARIF and JUnit checks); Chromium (the HTML report check).
+# Installs what the build and the tests need, only when missing (see .ci/deps.sh).
 deps:
-	@set -e; updated=0; \
-	apt_install() { \
-	  if [ "$$(id -u)" != 0 ]; then echo "missing: $$*; install it (apt-get install -y $$*) or run as root" >&2; exit 1; fi; \
-	  if [ $$updated = 0 ]; then apt-get update -qq; updated=1; fi; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@" >/dev/null; }; \
-	python_module() { \
-	  python3 -c "import $$1" 2>/dev/null || apt_install "python3-$$1"; \
-	  python3 -c "import $$1" 2>/dev/null && return 0; \
-	  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip; \
-	  python3 -m pip install -q "$$1" 2>/dev/null || python3 -m pip install -q --break-system-packages "$$1"; }; \
-	command -v pkg-config >/dev/null 2>&1 || apt_install pkg-config; \
-	pkg-config --exists libpcre2-8 || apt_install libpcre2-dev; \
-	pkg-config --exists libhs || { if [ "$$(dpkg --print-architecture)" = amd64 ]; then apt_install libhyperscan-dev; else apt_install libvectorscan-dev; fi; }; \
-	command -v python3 >/dev/null 2>&1 || apt_install python3; \
-	python_module jsonschema; \
-	python_module junitparser; \
-	command -v chromium >/dev/null 2>&1 || apt_install chromium
+	@bash .ci/deps.sh
 
 build: deps
 	$(SWIFT) build
@@ -52,15 +34,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # What `make bench` needs besides the build: ripgrep (the baseline), hyperfine, GNU time.
-bench-deps: deps
-	@set -e; updated=0; \
-	apt_install() { \
-	  if [ "$$(id -u)" != 0 ]; then echo "missing: $$*; install it (apt-get install -y $$*) or run as root" >&2; exit 1; fi; \
-	  if [ $$updated = 0 ]; then apt-get update -qq; updated=1; fi; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@" >/dev/null; }; \
-	command -v rg >/dev/null 2>&1 || apt_install ripgrep; \
-	command -v hyperfine >/dev/null 2>&1 || apt_install hyperfine; \
-	[ -x /usr/bin/time ] || apt_install time
+bench-deps:
+	@bash .ci/deps.sh bench
 
 # Release build, deterministic 10 MB and 100 MB corpora from Corpus/ (in $${TMPDIR:-/tmp}/redline-bench),
 # redline scan with 1 and 2 jobs against rg --count-matches on the same patterns; prints a table.
