@@ -75,9 +75,6 @@ public struct RuleSet: Sendable {
         [id, String(id.prefix { $0 != "/" }), category.rawValue]
     }
 
-    /// The rule with this id, if active.
-    func rule(id: String) -> (any CompiledRule)? { rules.first { $0.spec.id == id } }
-
     /// A set holding only `rule`.
     func only(_ rule: any CompiledRule) -> RuleSet { RuleSet(packs: packs, rules: [rule]) }
 }

@@ -81,11 +81,6 @@ public enum Tokenizer {
         }
     }
 
-    /// Number of word tokens that start in `range`.
-    public static func tokenCount(_ bytes: [UInt8], in range: Range<Int>) -> Int {
-        wordTokens(bytes, in: range).count
-    }
-
     /// The paragraph holding `offset`, as `segment(bytes).paragraph(containing:)` finds it,
     /// computed from the lines around `offset` only.
     public static func paragraph(_ bytes: [UInt8], containing offset: Int) -> Range<Int> {
