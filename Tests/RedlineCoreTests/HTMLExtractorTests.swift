@@ -25,6 +25,13 @@ final class HTMLExtractorTests: XCTestCase {
         XCTAssertEqual(html("a&#146;b &#0; &#xD800; &#1114112; &#65").text, "a\u{2019}b \u{FFFD} \u{FFFD} \u{FFFD} A")
     }
 
+    func testInlineQuotationsReadAsQuoteMarksMappedToTheirTags() {
+        let source = "<p>Spam such as <q>buy pills</q> floods blogs.</p>"
+        let extracted = html(source)
+        XCTAssertEqual(extracted.text, "Spam such as \"buy pills\" floods blogs.")
+        XCTAssertEqual(extracted.source(of: "\"buy pills\"", in: source), "<q>buy pills</q>")
+    }
+
     func testBlocksBecomeParagraphsAndBrALineBreak() {
         let extracted = html("<div>First<p>Second</p><ul><li>One<li>Two</ul>Line<br>Next</div>")
         XCTAssertEqual(extracted.text, "First\n\nSecond\n\nOne\n\nTwo\n\nLine\nNext")

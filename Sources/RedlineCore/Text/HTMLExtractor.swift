@@ -1,7 +1,8 @@
 /// Extracts the readable text of an HTML document with a byte-exact map back to the markup.
 ///
 /// Tags are dropped (inline tags join the words around them: `ke<b>tam</b>ine` reads
-/// "ketamine"); block elements become paragraph breaks and `<br>` a line break; `script`,
+/// "ketamine"); block elements become paragraph breaks and `<br>` a line break; `<q>` and
+/// `</q>` read as `"`, so rules see a quotation as one (spam quoted in an article about spam); `script`,
 /// `style` and comments are skipped; character references are decoded, each mapping to its
 /// whole `&...;`; white space collapses as a browser renders it (kept inside `<pre>` and
 /// `<textarea>`). `<title>` and `<h1>`–`<h6>` start sections. `<img alt>` and other attribute
@@ -306,6 +307,8 @@ enum HTMLExtractor {
                 builder.lineBreak(tag.range)
             } else if HTMLExtractor.blockElements.contains(name) {
                 builder.paragraphBreak(tag.range)
+            } else if name == "q" {
+                builder.replace(tag.range, with: [UInt8(ascii: "\"")])
             } else {
                 builder.drop(tag.range)
             }
@@ -363,6 +366,8 @@ enum HTMLExtractor {
             let element = stack.removeLast()
             if HTMLExtractor.blockElements.contains(element.name) {
                 builder.paragraphBreak(tag.range)
+            } else if element.name == "q" {
+                builder.replace(tag.range, with: [UInt8(ascii: "\"")])
             } else {
                 builder.drop(tag.range)
             }
