@@ -27,13 +27,14 @@ public enum RuleLint {
         let sample = Array(neutralSample.utf8)
         for rule in ruleSet.rules {
             let spec = rule.spec
-            for source in hitPatterns(of: spec) {
+            // Contact references (`@url|@link`) are token kinds, not regexes: nothing to lint in them.
+            for source in hitPatterns(of: spec) where source.contactKinds == nil {
                 let text = source.text
                 if let edge = missingWordBoundary(text) {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "no \\b at the \(edge) word edge: the pattern also matches inside longer words"))
                 }
-                if source.contactKinds == nil, let reason = slowReason(text, caseless: !spec.caseSensitive) {
+                if let reason = slowReason(text, caseless: !spec.caseSensitive) {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "slow: the prefilter cannot handle this pattern (\(reason)), so it runs over the whole text of every document"))
                 }
