@@ -84,8 +84,9 @@ public struct Scanner: Sendable {
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
         var matchedText: [MatchKey: String] = [:]
         let policy = configuration.policy(forPath: document.path)
-        for rule in ruleSet.rules where policy.runs(rule.spec) {
+        for rule in ruleSet.rules {
             let spec = rule.spec
+            guard policy.runs(spec) else { continue }
             let severity = policy.severity(of: spec)
             let layer = context.text(spec.matchOn)
             for hit in rule.evaluate(in: context) {
