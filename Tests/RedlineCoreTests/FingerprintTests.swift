@@ -81,4 +81,20 @@ final class FingerprintTests: XCTestCase {
         XCTAssertEqual(try fingerprints("Buy k3tamine here."), plain)
         XCTAssertEqual(try fingerprints("Buy k 3 t a m i n e here."), plain)
     }
+
+    /// The ASCII fast path of `normalized` gives what the general path gives.
+    func testASCIINormalizationMatchesTheGeneralPath() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "Z", "q", "Q", "0", "9", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "-", "'", "\"", "@",
+                                  "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{85}", "\u{A0}", "İ", "ß", "\u{2028}"]
+        for length in 0..<40 {
+            for _ in 0..<50 {
+                let text = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }.joined()
+                XCTAssertEqual(Fingerprint.normalized(text), Fingerprint.generalNormalized(text), text.debugDescription)
+            }
+        }
+        for text in ["", " ", "\r\n", " Buy  NOW\t\n", "ABC xyz", "a\r\nb", "  lead", "trail  "] {
+            XCTAssertEqual(Fingerprint.normalized(text), Fingerprint.generalNormalized(text), text.debugDescription)
+        }
+    }
 }

@@ -24,4 +24,26 @@ final class RuleContextTests: XCTestCase {
         XCTAssertEqual(found, ["email: rxapills.example", "handle: chat"])
         XCTAssertEqual(context.contacts(.original).map(\.kind), [.email, .handle])
     }
+
+    /// `originalSentence(atOrAfter:)` splits only the paragraphs it needs, and finds for every
+    /// original offset what the whole segmentation finds (every document of the corpus, every offset).
+    func testOriginalSentenceAgreesWithTheWholeSegmentation() {
+        var checked = 0
+        for case .document(let document) in DocumentSource(paths: [packageRoot.appendingPathComponent("Corpus").path]) {
+            let (extracted, normalized) = Scanner.textLayers(of: document)
+            let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
+                                      normalizedHeadingStarts: nil, scratch: MatchScratch())
+            let whole = Tokenizer.segment(extracted.layer.bytes, headingStarts: extracted.headingStarts).sentences
+                .map { extracted.layer.originalRange(of: $0) }
+            // Offsets in a shuffled order, so the paragraph cache is filled out of order too.
+            var offsets = Array(0...document.bytes.count)
+            offsets.shuffle()
+            for offset in offsets {
+                let expected = whole.first { $0.contains(offset) || $0.lowerBound > offset } ?? offset..<offset
+                XCTAssertEqual(context.originalSentence(atOrAfter: offset), expected, "\(document.path) at \(offset)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 100_000)
+    }
 }

@@ -100,6 +100,41 @@ final class RuleContext {
         return String(decoding: normalized.bytes[normalizedRange], as: UTF8.self)
     }
 
+    /// The paragraphs of the extracted text with their original byte ranges, for `originalSentence`.
+    private lazy var originalParagraphs: [(paragraph: Range<Int>, original: Range<Int>)] = {
+        let paragraphs = segmentations[.original]?.paragraphs ?? Tokenizer.paragraphs(extracted.layer.bytes)
+        return paragraphs.map { ($0, extracted.layer.originalRange(of: $0)) }
+    }()
+    /// The sentences of `originalParagraphs[i]` in original byte ranges, by `i`, as computed so far.
+    private var originalParagraphSentences: [Int: [Range<Int>]] = [:]
+
+    /// The first sentence of the text as written, in original bytes, that holds the original
+    /// offset `offset` or starts after it (`offset..<offset` when none does): what
+    /// `segmentation(.original).sentences.map { extracted.layer.originalRange(of: $0) }.first { $0.contains(offset) || $0.lowerBound > offset }`
+    /// finds, splitting into sentences only the paragraphs it needs. Sentences lie in their
+    /// paragraph and original ranges grow with the text, so a paragraph whose original range
+    /// ends at or before `offset` holds no such sentence.
+    func originalSentence(atOrAfter offset: Int) -> Range<Int> {
+        let paragraphs = originalParagraphs
+        var low = 0
+        var high = paragraphs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if paragraphs[mid].original.upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        for index in low..<paragraphs.count {
+            let sentences: [Range<Int>]
+            if let cached = originalParagraphSentences[index] {
+                sentences = cached
+            } else {
+                sentences = Tokenizer.sentences(extracted.layer.bytes, in: paragraphs[index].paragraph).map { extracted.layer.originalRange(of: $0) }
+                originalParagraphSentences[index] = sentences
+            }
+            if let found = sentences.first(where: { $0.contains(offset) || $0.lowerBound > offset }) { return found }
+        }
+        return offset..<offset
+    }
+
     /// Paragraphs, sentences and sections of the text for `target`.
     func segmentation(_ target: MatchTarget) -> Segmentation {
         if let cached = segmentations[target] { return cached }

@@ -84,8 +84,9 @@ public struct Scanner: Sendable {
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
         var matchedText: [MatchKey: String] = [:]
         let policy = configuration.policy(forPath: document.path)
-        for rule in ruleSet.rules where policy.runs(rule.spec) {
+        for rule in ruleSet.rules {
             let spec = rule.spec
+            guard policy.runs(spec) else { continue }
             let severity = policy.severity(of: spec)
             let layer = context.text(spec.matchOn)
             for hit in rule.evaluate(in: context) {
@@ -104,14 +105,11 @@ public struct Scanner: Sendable {
         let applied = suppressions.apply(to: findings) { Set(ruleSet.specs.flatMap(\.selectorNames)) }
         var unused = applied.unused
         Fingerprint.assign(to: &unused) { $0.match }
-        var sentences: [Range<Int>]?
         findings = FindingMerger.merge(applied.kept + unused, respan: { range in
             (lines.span(range), String(decoding: document.bytes[range], as: UTF8.self))
         }, sentence: { offset in
-            // Sentences of the text as written, in original bytes; computed only when asked.
-            let ranges = sentences ?? context.segmentation(.original).sentences.map { extracted.layer.originalRange(of: $0) }
-            sentences = ranges
-            return ranges.first { $0.contains(offset) || $0.lowerBound > offset } ?? offset..<offset
+            // Sentences of the text as written, in original bytes; split only where asked.
+            context.originalSentence(atOrAfter: offset)
         })
         var diagnostics = document.diagnostics + extracted.diagnostics
         for limit in context.limitHits {

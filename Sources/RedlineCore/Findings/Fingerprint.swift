@@ -22,7 +22,36 @@ public enum Fingerprint {
 
     /// Lower-cased, runs of white space folded to one space, trimmed.
     static func normalized(_ text: String) -> String {
+        var text = text
+        // ASCII text (most matches) byte by byte: the same result as the general path, whose
+        // white space in ASCII is exactly tab, line feed, vertical tab, form feed, carriage return and space.
+        if let ascii = text.withUTF8({ asciiNormalized($0) }) { return ascii }
+        return generalNormalized(text)
+    }
+
+    /// `normalized` by way of `Character`s, for any text.
+    static func generalNormalized(_ text: String) -> String {
         text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `normalized` of ASCII bytes; nil when `utf8` holds a non-ASCII byte.
+    private static func asciiNormalized(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(0x20)
+                pendingSpace = false
+            }
+            result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func fnv1a(_ text: String) -> UInt64 {

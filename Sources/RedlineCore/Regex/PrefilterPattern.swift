@@ -13,7 +13,9 @@ enum PrefilterPattern {
 
     static func relax(_ pattern: String, unbounded: Bool) -> String {
         let p = Array(pattern.unicodeScalars)
-        var out = ""
+        // UTF-8 bytes: appending scalars to a String costs hundreds of instructions each.
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count + 64)
         var i = 0
         var inClass = false
         var negated = false
@@ -25,20 +27,20 @@ enum PrefilterPattern {
                 if !inClass {
                     switch e {
                     case "b", "B": break
-                    case "w": out += "[\(wordASCII)\(nonASCII)]"
-                    case "s": out += "[\(spaceASCII)\(nonASCII)]"
-                    case "d": out += "[\(digitASCII)\(nonASCII)]"
-                    case "W": out += "[^\(wordASCII)]"
-                    case "S": out += "[^\(spaceASCII)]"
-                    case "D": out += "[^\(digitASCII)]"
-                    default: out.unicodeScalars.append(c); out.unicodeScalars.append(e)
+                    case "w": out += "[\(wordASCII)\(nonASCII)]".utf8
+                    case "s": out += "[\(spaceASCII)\(nonASCII)]".utf8
+                    case "d": out += "[\(digitASCII)\(nonASCII)]".utf8
+                    case "W": out += "[^\(wordASCII)]".utf8
+                    case "S": out += "[^\(spaceASCII)]".utf8
+                    case "D": out += "[^\(digitASCII)]".utf8
+                    default: append(c, to: &out); append(e, to: &out)
                     }
                 } else {
                     switch e {
-                    case "w": out += negated ? wordASCII : wordASCII + nonASCII
-                    case "s": out += negated ? spaceASCII : spaceASCII + nonASCII
-                    case "d": out += negated ? digitASCII : digitASCII + nonASCII
-                    default: out.unicodeScalars.append(c); out.unicodeScalars.append(e)
+                    case "w": out += (negated ? wordASCII : wordASCII + nonASCII).utf8
+                    case "s": out += (negated ? spaceASCII : spaceASCII + nonASCII).utf8
+                    case "d": out += (negated ? digitASCII : digitASCII + nonASCII).utf8
+                    default: append(c, to: &out); append(e, to: &out)
                     }
                 }
                 continue
@@ -49,23 +51,27 @@ enum PrefilterPattern {
             }
             if !inClass, c == "[" {
                 inClass = true
-                out += "["
+                out += "[".utf8
                 i += 1
                 negated = i < p.count && p[i] == "^"
-                if negated { out += "^"; i += 1 }
-                if i < p.count, p[i] == "]" { out += "]"; i += 1 }
+                if negated { out += "^".utf8; i += 1 }
+                if i < p.count, p[i] == "]" { out += "]".utf8; i += 1 }
                 continue
             }
             if inClass, c == "]" { inClass = false }
             if unbounded, !inClass, c == "{", let (minimum, maximum, length) = countedRepeat(p, at: i), maximum > 4 {
-                out += "{\(minimum),}"
+                out += "{\(minimum),}".utf8
                 i += length
                 continue
             }
-            out.unicodeScalars.append(c)
+            append(c, to: &out)
             i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        if scalar.isASCII { out.append(UInt8(scalar.value)) } else { out += UTF8.encode(scalar)! }
     }
 
     /// Whether a match of `pattern` might contain a line feed. Conservative: true unless every

@@ -49,7 +49,9 @@ public final class JSONReport: ReportSink {
     public func document(_ result: DocumentResult) throws {
         output.write(first ? "\n" : ",\n")
         first = false
-        output.write(bytes: Array(try encoder.encode(JSONReport.record(result, showSuppressed: showSuppressed))))
+        var writer = JSONRecordWriter()
+        writer.write(JSONReport.record(result, showSuppressed: showSuppressed))
+        output.write(bytes: writer.bytes)
     }
 
     public func skipped(_ input: SkippedInput) throws {}

@@ -78,7 +78,11 @@ struct NodeReader {
     /// The document node of `yaml`, or `nil` with the problem recorded when it does not parse.
     mutating func compose(_ yaml: String) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // The basic resolver: every scalar is tagged a string, and readers convert it
+            // (`Node.int`, `.bool`, `.float` parse the scalar's text whatever its tag). The
+            // default resolver would run a set of NSRegularExpressions on each key at every
+            // mapping lookup, a third of loading the default packs.
+            return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             errors.append(self.error(for: error))
         } catch {

@@ -94,6 +94,20 @@ public enum Tokenizer {
         return sentences.first { $0.contains(offset) } ?? offset..<offset
     }
 
+    /// The paragraphs of `bytes`, as `segment(bytes).paragraphs`.
+    static func paragraphs(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { paragraphRanges($0) }
+    }
+
+    /// The sentences of `paragraph`, one of `paragraphs(bytes)`: the part of `segment(bytes).sentences` inside it.
+    static func sentences(_ bytes: [UInt8], in paragraph: Range<Int>) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { text in
+            var sentences: [Range<Int>] = []
+            appendSentences(text, paragraph, to: &sentences)
+            return sentences
+        }
+    }
+
     /// The paragraph holding `offset` (empty when none does) and its sentences.
     static func paragraphSentences(_ bytes: [UInt8], containing offset: Int) -> (Range<Int>, [Range<Int>]) {
         bytes.withUnsafeBufferPointer { text in
