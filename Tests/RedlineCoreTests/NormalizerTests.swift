@@ -24,6 +24,16 @@ final class NormalizerTests: XCTestCase {
 
     // MARK: - Character steps
 
+    func testSoftLineBreaksInsideAParagraphReadAsOneSpaceMappedToTheBreak() {
+        XCTAssertEqual(normalized("a low risk of\n   side effects"), "a low risk of side effects")
+        XCTAssertEqual(original(of: "of side", in: "a low risk of\n   side effects"), "of\n   side")
+        // A blank line, a capital after the break, or a line of spaces before it keep the break.
+        XCTAssertEqual(normalized("first part\n\nsecond part"), "first part\n\nsecond part")
+        XCTAssertEqual(normalized("Heading\nKetamine works"), "Heading\nKetamine works")
+        XCTAssertEqual(normalized("text\n  \nmore"), "text\n  \nmore")
+        XCTAssertEqual(normalized("a low risk of\nside effects", steps: .all.subtracting(.softLineBreaks)), "a low risk of\nside effects")
+    }
+
     func testCharacterReferencesAreDecodedAndInvalidOnesStayAsWritten() {
         XCTAssertEqual(normalized("&#x6B;etamine &#107;etamine &amp; AT&T &eacute;t&eacute;"), "ketamine ketamine & AT&T été")
         XCTAssertEqual(normalized("it&rsquo;s &ldquo;safe&rdquo; &mdash; &nbsp;really"), "it's \"safe\" -  really")

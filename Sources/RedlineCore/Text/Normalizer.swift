@@ -25,6 +25,9 @@
 /// 7. `leetspeak`: digits and `@ $ | !` read as letters inside words ("k3tamine",
 ///    "pr3scr1pt10n", "ph@rmacy", "$hipping"); the heuristic is on `LeetReading`.
 /// URLs and e-mail addresses are left to the character steps and confusables only.
+/// 8. `softLineBreaks`: a line break inside a paragraph of hard-wrapped prose (the next line
+///    starts with a lower-case letter, as the Tokenizer reads a continuation) becomes one
+///    space, so a rule's "low risk of side effects" also matches "low risk of\nside effects".
 ///
 /// Case is not folded in the text: case folding is PCRE2's caseless matching (Unicode simple
 /// folding, which rules use unless they are `case_sensitive`), and the tokenizer still needs
@@ -52,10 +55,12 @@ public struct Normalizer: Sendable {
         public static let confusables = Steps(rawValue: 1 << 5)
         /// Digits and symbols standing for letters.
         public static let leetspeak = Steps(rawValue: 1 << 6)
+        /// Line breaks inside a paragraph (hard-wrapped prose), read as spaces.
+        public static let softLineBreaks = Steps(rawValue: 1 << 7)
 
         /// Every step.
         public static let all: Steps = [.characterReferences, .invisibles, .compatibility, .punctuation,
-                                        .spacedLetters, .confusables, .leetspeak]
+                                        .spacedLetters, .confusables, .leetspeak, .softLineBreaks]
     }
 
     /// The steps this normalizer runs.

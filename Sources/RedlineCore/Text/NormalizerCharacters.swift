@@ -10,11 +10,15 @@ struct CharacterNormalization {
         var rewrite = NormalizerRewrite(source: text)
         var compatibilityForms: [UInt32: [Unicode.Scalar]] = [:]
         let decodesReferences = steps.contains(.characterReferences)
+        let joinsLines = steps.contains(.softLineBreaks)
         var index = 0
         while index < text.count {
             let byte = text[index]
             if byte < 0x80 {
-                if byte == UInt8(ascii: "&"), decodesReferences, let reference = HTMLEntities.reference(in: text, at: index, end: text.count, strict: true) {
+                if byte == 0x0A, joinsLines, let next = Self.softLineBreakEnd(text, at: index, end: text.count) {
+                    rewrite.replace(index..<next, with: [0x20])
+                    index = next
+                } else if byte == UInt8(ascii: "&"), decodesReferences, let reference = HTMLEntities.reference(in: text, at: index, end: text.count, strict: true) {
                     var replacement: [UInt8] = []
                     append(reference.scalar, to: &replacement, compatibilityForms: &compatibilityForms)
                     rewrite.replace(index..<(index + reference.length), with: replacement)
@@ -65,6 +69,19 @@ struct CharacterNormalization {
             if steps.contains(.punctuation), let ascii = Self.asciiPunctuation(for: result) { result = ascii }
             bytes.append(contentsOf: UTF8.encode(result)!)
         }
+    }
+
+    /// When the line feed at `index` is a soft line break (the line before it has text and the
+    /// next line, after its indentation, starts with a lower-case ASCII letter), the offset of
+    /// that letter: the line feed and the indentation read as one space.
+    static func softLineBreakEnd(_ text: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int? {
+        var before = index
+        while before > 0, text[before - 1] == 0x20 || text[before - 1] == 0x09 || text[before - 1] == 0x0D { before -= 1 }
+        guard before > 0, text[before - 1] != 0x0A else { return nil }
+        var next = index + 1
+        while next < end, text[next] == 0x20 || text[next] == 0x09 { next += 1 }
+        guard next < end, text[next] >= UInt8(ascii: "a"), text[next] <= UInt8(ascii: "z") else { return nil }
+        return next
     }
 
     /// The ASCII form of a typographic apostrophe, quote, hyphen or dash.

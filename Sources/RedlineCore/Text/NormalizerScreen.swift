@@ -4,7 +4,7 @@
 /// without a leet character between letters or a word starting with `$` or `0` before a
 /// letter, and without a run of single characters holding three letters joined by spacing
 /// (which is what spaced letters and strong leetspeak need; weak leetspeak needs strong
-/// leetspeak on the same line).
+/// leetspeak on the same line), and without a soft line break.
 enum NormalizerScreen {
     /// What a byte can be, as bits of `flags`.
     private static let letter: UInt8 = 1 << 0
@@ -51,6 +51,7 @@ enum NormalizerScreen {
             var index = range.lowerBound
             while index < range.upperBound {
                 let byte = text[index]
+                if byte == 0x0A, CharacterNormalization.softLineBreakEnd(text, at: index, end: range.upperBound) != nil { return true }
                 let byteFlags = flags[Int(byte)]
                 if byteFlags & letter != 0 {
                     // The common case: a whole run of letters at once.
