@@ -25,10 +25,9 @@ enum FindingMerger {
         var merged = mergeWithinCategories(findings)
         for (lesser, greater) in foldsInto {
             var folded: Set<Int> = []
+            let targets = merged.indices.filter { merged[$0].category == greater }
             for index in merged.indices where merged[index].category == lesser {
-                guard let target = merged.indices.first(where: {
-                    merged[$0].category == greater && merged[$0].span.overlaps(merged[index].span)
-                }) else { continue }
+                guard let target = targets.first(where: { merged[$0].span.overlaps(merged[index].span) }) else { continue }
                 let absorbed = merged[index]
                 merged[target].alsoMatched = Set(merged[target].alsoMatched + [absorbed.rule] + absorbed.alsoMatched).sorted()
                 merged[target].alsoMatchedFingerprints = Set(merged[target].alsoMatchedFingerprints + [absorbed.fingerprint]
@@ -71,11 +70,22 @@ enum FindingMerger {
     private static func mergeWithinCategories(_ findings: [Finding]) -> [Finding] {
         var merged: [Finding] = []
         for (_, group) in Dictionary(grouping: findings, by: \.category) {
-            var remaining = group.sorted(by: outranks)
-            while !remaining.isEmpty {
-                var kept = remaining.removeFirst()
-                let folded = remaining.filter { $0.span.overlaps(kept.span) }
-                remaining.removeAll { $0.span.overlaps(kept.span) }
+            let ranked = group.sorted(by: outranks)
+            // The findings that overlap a span start before its end and after its start minus
+            // the longest span: look them up by start instead of comparing every pair.
+            let byStart = ranked.indices.sorted { ranked[$0].span.start < ranked[$1].span.start }
+            let longest = ranked.map(\.span.range.count).max() ?? 0
+            var taken = [Bool](repeating: false, count: ranked.count)
+            for index in ranked.indices where !taken[index] {
+                var kept = ranked[index]
+                taken[index] = true
+                let first = firstPosition(in: byStart) { ranked[$0].span.start > kept.span.start - longest }
+                let past = firstPosition(in: byStart) { ranked[$0].span.start >= kept.span.end }
+                var folded: [Finding] = []
+                for other in byStart[first..<max(first, past)] where !taken[other] && ranked[other].span.overlaps(kept.span) {
+                    taken[other] = true
+                    folded.append(ranked[other])
+                }
                 let others = Set(folded.flatMap { [$0.rule] + $0.alsoMatched } + kept.alsoMatched).subtracting([kept.rule])
                 kept.alsoMatched = others.sorted()
                 let covered = Set(folded.flatMap { [$0.fingerprint] + $0.alsoMatchedFingerprints } + kept.alsoMatchedFingerprints)
@@ -84,6 +94,18 @@ enum FindingMerger {
             }
         }
         return merged.sorted(by: Finding.inReportOrder)
+    }
+
+    /// The first position of `sorted` whose element satisfies `isPast` (which holds for a
+    /// suffix of `sorted`), or `sorted.count`.
+    private static func firstPosition(in sorted: [Int], where isPast: (Int) -> Bool) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if isPast(sorted[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     /// Whether `a` is kept over `b` when they overlap.
