@@ -79,8 +79,8 @@ enum FindingMerger {
             for index in ranked.indices where !taken[index] {
                 var kept = ranked[index]
                 taken[index] = true
-                let first = firstPosition(in: byStart) { ranked[$0].span.start > kept.span.start - longest }
-                let past = firstPosition(in: byStart) { ranked[$0].span.start >= kept.span.end }
+                let first = byStart.partitioningIndex { ranked[$0].span.start > kept.span.start - longest }
+                let past = byStart.partitioningIndex { ranked[$0].span.start >= kept.span.end }
                 var folded: [Finding] = []
                 for other in byStart[first..<max(first, past)] where !taken[other] && ranked[other].span.overlaps(kept.span) {
                     taken[other] = true
@@ -94,18 +94,6 @@ enum FindingMerger {
             }
         }
         return merged.sorted(by: Finding.inReportOrder)
-    }
-
-    /// The first position of `sorted` whose element satisfies `isPast` (which holds for a
-    /// suffix of `sorted`), or `sorted.count`.
-    private static func firstPosition(in sorted: [Int], where isPast: (Int) -> Bool) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if isPast(sorted[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 
     /// Whether `a` is kept over `b` when they overlap.

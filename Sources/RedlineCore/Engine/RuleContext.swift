@@ -1,6 +1,7 @@
 /// Everything rules need about one document while it is scanned: its text layers, their
 /// segmentation (computed on first use), the thread's match scratch, and the diagnostics
-/// raised along the way. One per document, used by one thread.
+/// raised along the way. One per document, used by one thread; or, when a huge document is
+/// split (see `SplitScan`), one per chunk, which finds only the matches starting in its chunk.
 final class RuleContext {
     let documentID: String
     let extracted: ExtractedText
@@ -18,10 +19,17 @@ final class RuleContext {
     private var contactTokens: [MatchTarget: [ContactToken]] = [:]
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
+    /// The chunk this context matches in, when the document is split; nil: the whole document.
+    private let chunk: ChunkScope?
 
+    /// `prefilterHits`: the prefilter's hits per text layer when the caller has them already
+    /// (they must be what one `RegexSet.scan` of the whole layer finds); the others are found on first use.
     init(documentID: String, extracted: ExtractedText, normalized: TextLayer, normalizedHeadingStarts: [Int]?,
-         scratch: MatchScratch, prefilter: [MatchTarget: RegexSet] = [:]) {
+         scratch: MatchScratch, prefilter: [MatchTarget: RegexSet] = [:], prefilterHits: [MatchTarget: PrefilterHits] = [:],
+         chunk: ChunkScope? = nil) {
         self.prefilter = prefilter
+        self.prefilterHits = prefilterHits
+        self.chunk = chunk
         self.documentID = documentID
         self.extracted = extracted
         self.normalized = normalized
@@ -159,9 +167,15 @@ final class RuleContext {
         return tokens.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }()
 
-    /// The contact tokens as ranges of the text for `target`.
+    /// The contact tokens as ranges of the text for `target` (in a chunk: those starting in it).
     func contacts(_ target: MatchTarget) -> [ContactToken] {
         if let cached = contactTokens[target] { return cached }
+        if let chunk, let shared = chunk.shared.contacts(target) {
+            let owned = chunk.owned(target)
+            let tokens = shared.filter { owned.contains($0.range.lowerBound) }
+            contactTokens[target] = tokens
+            return tokens
+        }
         let layer = text(target)
         let tokens = extractedContacts.compactMap { token -> ContactToken? in
             let range = layer.derivedRange(of: token.range, from: extracted.layer)
@@ -201,32 +215,64 @@ final class RuleContext {
         return (mode, hits.ends(of: id))
     }
 
-    /// Every match of `regex` in the text for `target`, as a whole-text scan finds them.
-    /// A limit hit is recorded for `rule` (nil: not recorded).
+    /// Every match of `regex` in the text for `target`, as a whole-text scan finds them (in
+    /// a chunk: those of them that start in the chunk). A limit hit is recorded for `rule`
+    /// (nil: not recorded).
     func allMatches(_ regex: Regex, target: MatchTarget, rule: String?) -> [Range<Int>] {
-        if let (mode, ends) = candidates(regex, target: target) {
-            if ends.isEmpty { return [] }
-            if case .windowed(let maxWidth, let singleLine) = mode {
-                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: false)
-            }
-        }
-        return text(target).bytes.withUnsafeBufferPointer { buffer in
-            regex.allMatches(in: buffer, scratch: scratch) { offset, message in
-                if let rule { limitHits.append((rule, offset, target, message)) }
-            }
-        }
+        let (found, stop) = chunk.map { chunkMatches(regex, target: target, in: $0) } ?? wholeTextMatches(regex, target: target)
+        if let stop, let rule { limitHits.append((rule, stop.offset, target, stop.message)) }
+        return found
     }
 
-    /// The matches PCRE2 finds scanning the whole text, found by looking only near the
+    /// Every match of `regex` in the whole text for `target`, and where a PCRE2 limit stopped the search (nil: it did not).
+    func wholeTextMatches(_ regex: Regex, target: MatchTarget) -> (matches: [Range<Int>], stop: LimitStop?) {
+        if let (mode, ends) = candidates(regex, target: target) {
+            if ends.isEmpty { return ([], nil) }
+            if case .windowed(let maxWidth, let singleLine) = mode {
+                return confirm(regex, ends: ends, from: 0, maxWidth: maxWidth, singleLine: singleLine, target: target, firstOnly: false)
+            }
+        }
+        var stop: LimitStop?
+        let found = text(target).bytes.withUnsafeBufferPointer { buffer in
+            regex.allMatches(in: buffer, scratch: scratch) { offset, message in stop = LimitStop(offset: offset, message: message) }
+        }
+        return (found, stop)
+    }
+
+    /// The matches of the whole-text search that start in the chunk. A pattern the prefilter
+    /// knows never to hold a line feed is confirmed here, from the chunk's start on, on the
+    /// prefilter's ends inside the chunk: no match crosses the line break before a chunk, so
+    /// the whole-text search starts afresh there and makes the same PCRE2 calls. Any other
+    /// pattern is searched once in the whole text, for all chunks (`SharedMatches`).
+    private func chunkMatches(_ regex: Regex, target: MatchTarget, in chunk: ChunkScope) -> (matches: [Range<Int>], stop: LimitStop?) {
+        let owned = chunk.owned(target)
+        if isLineLocal(regex, target: target), let (mode, ends) = candidates(regex, target: target), case .windowed(let maxWidth, _) = mode {
+            let inChunk = ends[ends.partitioningIndex { $0 > owned.lowerBound }..<ends.partitioningIndex { $0 > owned.upperBound }]
+            return confirm(regex, ends: inChunk, from: owned.lowerBound, maxWidth: maxWidth, singleLine: true, target: target, firstOnly: false)
+        }
+        let (found, stop) = chunk.shared.matches(regex, target: target) ?? wholeTextMatches(regex, target: target)
+        let inChunk = found[found.partitioningIndex { $0.lowerBound >= owned.lowerBound }..<found.partitioningIndex { $0.lowerBound >= owned.upperBound }]
+        return (Array(inChunk), stop)
+    }
+
+    /// Whether the prefilter confirms `regex` on `target` and it never holds a line feed
+    /// (`SplitScan.isLineLocal`), so a chunk finds its matches alone.
+    func isLineLocal(_ regex: Regex, target: MatchTarget) -> Bool {
+        guard let set = prefilter[target], let id = set.id(of: regex), let hits = prefilterHits[target], hits.complete else { return false }
+        return SplitScan.isLineLocal(set.modes[id])
+    }
+
+    /// The matches PCRE2 finds scanning the whole text from `start`, found by looking only near the
     /// prefilter's end offsets. Every match ends at one of `ends`, so the leftmost match
     /// starting at or after `p` starts in `[e - maxWidth, e - 1]` for the first end `e > p`,
     /// or later; the search from there gives up past `e - 1` (PCRE2's offset limit). A
     /// pattern that cannot match a line feed starts no earlier than the line holding `e - 1`.
-    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, maxWidth: Int?, singleLine: Bool, target: MatchTarget, rule: String?,
-                         firstOnly: Bool) -> [Range<Int>] {
+    /// A limit hit ends the search; it is returned with the matches found before it.
+    private func confirm(_ regex: Regex, ends: ArraySlice<Int>, from start: Int, maxWidth: Int?, singleLine: Bool, target: MatchTarget,
+                         firstOnly: Bool) -> (matches: [Range<Int>], stop: LimitStop?) {
         text(target).bytes.withUnsafeBufferPointer { buffer in
             var results: [Range<Int>] = []
-            var p = 0
+            var p = start
             for e in ends where e > p {
                 var q = maxWidth.map { max(p, e - $0) } ?? p
                 if singleLine {
@@ -242,11 +288,10 @@ final class RuleContext {
                 case .noMatch:
                     p = e
                 case .limitExceeded(let message):
-                    if let rule { limitHits.append((rule, q, target, message)) }
-                    return results
+                    return (results, LimitStop(offset: q, message: message))
                 case .match(let range):
                     results.append(range)
-                    if firstOnly { return results }
+                    if firstOnly { return (results, nil) }
                     p = range.upperBound
                     if range.isEmpty {
                         p += 1
@@ -254,7 +299,7 @@ final class RuleContext {
                     }
                 }
             }
-            return results
+            return (results, nil)
         }
     }
 
@@ -262,7 +307,9 @@ final class RuleContext {
         if range.lowerBound == 0, range.upperBound == text(target).bytes.count, let (mode, ends) = candidates(regex, target: target) {
             if ends.isEmpty { return nil }
             if case .windowed(let maxWidth, let singleLine) = mode {
-                return confirm(regex, ends: ends, maxWidth: maxWidth, singleLine: singleLine, target: target, rule: rule, firstOnly: true).first
+                let (found, stop) = confirm(regex, ends: ends, from: 0, maxWidth: maxWidth, singleLine: singleLine, target: target, firstOnly: true)
+                if let stop { limitHits.append((rule, stop.offset, target, stop.message)) }
+                return found.first
             }
         }
         return text(target).bytes.withUnsafeBufferPointer { buffer in
@@ -280,4 +327,10 @@ final class RuleContext {
 /// Paragraphs of one text split into sentences, sorted by start, filled as hits need them.
 private final class ParagraphCache {
     var entries: [(paragraph: Range<Int>, sentences: [Range<Int>])] = []
+}
+
+/// Where a PCRE2 limit stopped a search: the start offset of the failed attempt and PCRE2's message.
+struct LimitStop {
+    var offset: Int
+    var message: String
 }

@@ -8,9 +8,12 @@ public enum ScanRun {
     /// in the scanner's configuration. Findings `baseline` knows are left out and counted as `baselined`;
     /// with `showSuppressed`, sinks list suppressed findings too. With `jobs` > 1, documents are
     /// scanned on that many threads; the calling thread reads the input, applies the baseline
-    /// and feeds the sinks, in input order.
+    /// and feeds the sinks, in input order. A huge document's chunks use up to `jobs` threads
+    /// too (the scanner's `splitting.jobs` is set to `jobs`).
     public static func run(source: some Sequence<InputItem>, scanner: Scanner, sinks: [any ReportSink], failOn: Severity?,
                            baseline: Baseline? = nil, showSuppressed: Bool = false, jobs: Int = 1) throws -> RunSummary {
+        var scanner = scanner
+        scanner.splitting.jobs = jobs
         let info = RunInfo(rules: scanner.ruleSet.specs, failOn: failOn, thresholds: scanner.thresholds, showSuppressed: showSuppressed)
         for sink in sinks { try sink.begin(info) }
         var summary = RunSummary()
@@ -71,12 +74,14 @@ final class Pipeline: @unchecked Sendable {
     private var threads: [Thread] = []
     private let maxInFlight: Int
     static let maxBytesInFlight = 64 << 20
+    /// The stack of each scanning thread.
+    static let stackSize = 8 << 20
 
     init(scanner: Scanner, jobs: Int) {
         maxInFlight = 2 * jobs
         for _ in 0..<jobs {
             let thread = Thread { [self] in self.work(scanner) }
-            thread.stackSize = 8 << 20
+            thread.stackSize = Pipeline.stackSize
             threads.append(thread)
             thread.start()
         }

@@ -32,8 +32,13 @@ public struct Scanner: Sendable {
     public var configuration = Configuration()
     /// De-obfuscates the text that rules with `match_on: normalized` (the default) read.
     public var normalizer = Normalizer()
+    /// When a huge document's matching is split over threads (see `SplitScan`); by default
+    /// never (one job). Findings are the same either way.
+    public var splitting = DocumentSplitting()
     /// One prefilter per text layer some rule matches on; empty without the prefilter.
     let prefilter: [MatchTarget: RegexSet]
+    /// The other prefilter sets a split scan needs, built on first use.
+    let splitPrefilter = SplitPrefilter()
 
     /// With `prefilter` (the default), one Hyperscan pass per text layer finds where each
     /// rule's patterns can match and PCRE2 confirms only there; without it every pattern
@@ -65,9 +70,9 @@ public struct Scanner: Sendable {
         return normalizer.normalize(extracted.layer)
     }
 
-    /// Scans one document: extract, normalize, match every rule, map hits back to the
-    /// original bytes, fingerprint, set suppressed findings aside, merge overlapping
-    /// findings, score.
+    /// Scans one document: extract, normalize, match every rule (split over threads when the
+    /// document is huge, see `splitting`), map hits back to the original bytes, fingerprint,
+    /// set suppressed findings aside, merge overlapping findings, score.
     public func scan(_ document: Document, scratch: MatchScratch) -> DocumentResult {
         scan(document, extracted: Extractor.extract(document), scratch: scratch)
     }
@@ -77,19 +82,23 @@ public struct Scanner: Sendable {
     public func scan(_ document: Document, extracted: ExtractedText, scratch: MatchScratch) -> DocumentResult {
         let normalized = Scanner.normalized(extracted, format: document.format, normalizer: normalizer)
         let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
-        let context = RuleContext(documentID: document.id, extracted: extracted, normalized: normalized,
-                                  normalizedHeadingStarts: headingStarts, scratch: scratch, prefilter: prefilter)
+        let policy = configuration.policy(forPath: document.path)
+        let rules = ruleSet.rules.filter { policy.runs($0.spec) }
+        let newContext = { @Sendable (prefilterHits: [MatchTarget: PrefilterHits], chunk: ChunkScope?, scratch: MatchScratch) in
+            RuleContext(documentID: document.id, extracted: extracted, normalized: normalized, normalizedHeadingStarts: headingStarts,
+                        scratch: scratch, prefilter: prefilter, prefilterHits: prefilterHits, chunk: chunk)
+        }
+        let (context, hitsByRule) = splitMatch(rules, extracted: extracted, normalized: normalized, scratch: scratch, newContext: newContext)
+            ?? { let context = newContext([:], nil, scratch); return (context, rules.map { $0.evaluate(in: context) }) }()
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
         var matchedText: [MatchKey: String] = [:]
-        let policy = configuration.policy(forPath: document.path)
-        for rule in ruleSet.rules {
+        for (rule, hits) in zip(rules, hitsByRule) {
             let spec = rule.spec
-            guard policy.runs(spec) else { continue }
             let severity = policy.severity(of: spec)
             let layer = context.text(spec.matchOn)
-            for hit in rule.evaluate(in: context) {
+            for hit in hits {
                 let original = layer.originalRange(of: hit.range)
                 let message = hit.detail.map { "\(spec.message) \($0)" } ?? spec.message
                 findings.append(Finding(
@@ -125,6 +134,46 @@ public struct Scanner: Sendable {
         return DocumentResult(id: document.id, path: document.path, recordLine: document.recordLine, format: document.format,
                               byteCount: document.bytes.count, findings: findings, suppressed: applied.suppressed, diagnostics: diagnostics,
                               score: score, verdict: thresholds.verdict(for: score), source: document.bytes)
+    }
+}
+
+extension Scanner {
+    /// The hits of `rules` (by rule) matched in chunks on `splitting.jobs` threads, with the
+    /// document's context (see `SplitScan`); nil when the document is not split, or when a
+    /// chunk hit a regex limit (then only an unsplit scan says what the unsplit scan finds).
+    /// `newContext` makes a context from prefilter hits, a chunk and a scratch.
+    private func splitMatch(_ rules: [any CompiledRule], extracted: ExtractedText, normalized: TextLayer, scratch: MatchScratch,
+                            newContext: @escaping @Sendable ([MatchTarget: PrefilterHits], ChunkScope?, MatchScratch) -> RuleContext)
+        -> (RuleContext, [[RuleHit]])? {
+        guard splitting.jobs > 1, splitting.chunkBytes > 0, normalized.bytes.count >= splitting.minimumBytes, !prefilter.isEmpty else { return nil }
+        let count = normalized.bytes.count / splitting.chunkBytes
+        let owned: [MatchTarget: [Range<Int>]] = [
+            .normalized: SplitScan.ownedRanges(normalized.bytes, count: count, stride: splitting.chunkBytes),
+            .original: SplitScan.ownedRanges(extracted.layer.bytes, count: count, stride: max(extracted.layer.bytes.count / max(count, 1), 1)),
+        ]
+        guard owned[.normalized]!.filter({ !$0.isEmpty }).count > 1 else { return nil }
+        var prefilterHits: [MatchTarget: PrefilterHits] = [:]
+        for (target, set) in prefilter {
+            guard let others = splitPrefilter.others(of: set, target: target) else { return nil }
+            let hits = SplitScan.prefilterHits(set, others: others, text: target == .original ? extracted.layer.bytes : normalized.bytes,
+                                               owned: owned[target]!, jobs: splitting.jobs)
+            guard hits.complete else { return nil }
+            prefilterHits[target] = hits
+        }
+        let allHits = prefilterHits
+        let context = newContext(allHits, nil, scratch)
+        let chunked = rules.indices.filter { !rules[$0].readsWholeDocument }
+        let shared = SharedMatches(rules: chunked.map { rules[$0] }, isLocal: context.isLineLocal, jobs: splitting.jobs) { newContext(allHits, nil, $0) }
+        let chunkResults = SplitScan.perform(count, jobs: splitting.jobs) { chunk, chunkScratch in
+            let scope = ChunkScope(normalized: owned[.normalized]![chunk], original: owned[.original]![chunk], shared: shared)
+            let chunkContext = newContext(allHits, scope, chunkScratch)
+            return (hits: chunked.map { rules[$0].evaluate(in: chunkContext) }, limited: !chunkContext.limitHits.isEmpty)
+        }
+        if chunkResults.contains(where: \.limited) { return nil }
+        var hitsByRule = [[RuleHit]](repeating: [], count: rules.count)
+        for (position, index) in chunked.enumerated() { hitsByRule[index] = chunkResults.flatMap { $0.hits[position] } }
+        for index in rules.indices where rules[index].readsWholeDocument { hitsByRule[index] = rules[index].evaluate(in: context) }
+        return (context, hitsByRule)
     }
 }
 

@@ -14,9 +14,14 @@ protocol CompiledRule: Sendable {
     var hitRegexes: [Regex] { get }
     /// The rule's hits in one document.
     func evaluate(in context: RuleContext) -> [RuleHit]
+    /// Whether a hit depends on the whole document rather than on the sentence or paragraph
+    /// around it: such a rule runs once on the whole text when a document is split (`SplitScan`).
+    var readsWholeDocument: Bool { get }
 }
 
 extension CompiledRule {
+    var readsWholeDocument: Bool { false }
+
     /// Whether some part of the rule is made of contact tokens.
     var usesContacts: Bool {
         switch spec.body {

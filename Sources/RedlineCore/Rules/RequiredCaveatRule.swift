@@ -9,6 +9,8 @@ struct RequiredCaveatRule: CompiledRule {
 
     var regexes: [Regex] { triggers + groups.flatMap(\.patterns) }
     var hitRegexes: [Regex] { regexes }
+    /// A trigger without its caveats anywhere in the document (or section) is a hit.
+    var readsWholeDocument: Bool { true }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
         let triggerHits = triggers.flatMap { context.allMatches($0, target: spec.matchOn, rule: spec.id) }
