@@ -170,17 +170,12 @@ final class RuleContext {
     /// The contact tokens as ranges of the text for `target` (in a chunk: those starting in it).
     func contacts(_ target: MatchTarget) -> [ContactToken] {
         if let cached = contactTokens[target] { return cached }
-        if let chunk, let shared = chunk.shared.contacts(target) {
-            let owned = chunk.owned(target)
-            let tokens = shared.filter { owned.contains($0.range.lowerBound) }
-            contactTokens[target] = tokens
-            return tokens
-        }
         let layer = text(target)
-        let tokens = extractedContacts.compactMap { token -> ContactToken? in
+        var tokens = chunk?.shared.contacts(target) ?? extractedContacts.compactMap { token -> ContactToken? in
             let range = layer.derivedRange(of: token.range, from: extracted.layer)
             return range.isEmpty ? nil : ContactToken(kind: token.kind, range: range)
         }
+        if let owned = chunk?.owned(target) { tokens = tokens.filter { owned.contains($0.range.lowerBound) } }
         contactTokens[target] = tokens
         return tokens
     }
