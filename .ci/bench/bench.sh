@@ -16,7 +16,8 @@
 #   grep '^label=redline-jobs1-c100' OUT | python3 ../shared/bench/bench_table.py kv RESULTS.jsonl redline "LABEL" 100MB
 #
 # Environment: WORK (default ${TMPDIR:-/tmp}/redline-bench/redline), RUNS (default 3),
-# KIT (default ../shared/bench), SIZES (default "10 100").
+# KIT (default ../shared/bench), SIZES (default "10 100"), ONE_DOC_MB (default 50: the size of the
+# one-document row, empty: no such row).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -24,6 +25,7 @@ WORK=${WORK:-${TMPDIR:-/tmp}/redline-bench/redline}
 RUNS=${RUNS:-3}
 KIT=${KIT:-$ROOT/../shared/bench}
 SIZES=${SIZES:-10 100}
+ONE_DOC_MB=${ONE_DOC_MB-50}
 BIN=$ROOT/.build/release/redline
 BENCH=$ROOT/.build/release/RedlineBench
 mkdir -p "$WORK"
@@ -86,6 +88,20 @@ for s in $SIZES; do
   fi
   [ -n "$KITPATTERNS" ] && hf "rg kit-150 c$s" "$bytes" "$docs" -- rg --count-matches -i -f "$KITPATTERNS" "$corpus"
 done
+
+# One huge document (the generated articles of ONE_DOC_MB megabytes joined by blank lines into
+# one plain-text file): its matching is split into chunks over the jobs (see SplitScan).
+if [ -n "$ONE_DOC_MB" ]; then
+  one=$WORK/one$ONE_DOC_MB.txt
+  if [ ! -s "$one" ]; then
+    python3 .ci/bench/make_corpus.py Corpus --size ${ONE_DOC_MB}MB --out-dir "$WORK/one$ONE_DOC_MB" >&2
+    python3 -c 'import glob, sys; sys.stdout.write("\n\n".join(open(p, encoding="utf-8").read() for p in sorted(glob.glob(sys.argv[1] + "/*.txt"))))' "$WORK/one$ONE_DOC_MB" > "$one"
+  fi
+  for jobs in 1 2; do
+    hf "redline one-document jobs=$jobs one${ONE_DOC_MB}MB" "$(stat -c %s "$one")" 1 -- "$BIN" scan "$one" --format json --output "$WORK/out-one-$jobs.json" --fail-on none --jobs $jobs
+  done
+  cmp -s "$WORK/out-one-1.json" "$WORK/out-one-2.json" || echo "WARNING: jobs=1 and jobs=2 reports differ on one${ONE_DOC_MB}MB" >&2
+fi
 
 # Start-up: in-process load + JIT + prefilter (cached database), and one small article end to end.
 "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none >/dev/null  # warms the prefilter cache
