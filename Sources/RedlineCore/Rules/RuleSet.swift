@@ -29,8 +29,9 @@ public struct RuleSet: Sendable {
     public static func load(files: [String]) throws(RuleLoadErrors) -> RuleSet {
         var (packs, errors) = RulePackLoader.loadCollectingErrors(files: files)
         var rules: [any CompiledRule] = []
+        var compiled: [RegexKey: Regex] = [:]
         for spec in packs.flatMap(\.rules) {
-            switch RuleCompiler.compile(spec) {
+            switch RuleCompiler.compile(spec, sharing: &compiled) {
             case .success(let rule): rules.append(rule)
             case .failure(let failure): errors += failure.errors
             }
