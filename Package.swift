@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Redline",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "redline", targets: ["redline"]),
         .library(name: "RedlineCore", targets: ["RedlineCore"]),

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import XCTest
 @testable import RedlineCore
 
@@ -7,6 +9,18 @@ final class RegexTests: XCTestCase {
         let scratch = MatchScratch()
         XCTAssertTrue(regex.matches("BUY KETAMINE NOW", scratch: scratch))
         XCTAssertFalse(regex.matches("éketamine", scratch: scratch), "é is a word character under UCP")
+        XCTAssertTrue(regex.isJITCompiled)
+    }
+
+    func testThreadsMatchingAFreshRegexAtOnceAllSeeItsJITCode() throws {
+        let regex = try Regex(#"\bketamine\b"#)
+        let text = Array("an article about ketamine clinics".utf8)
+        let found = Mutex([Range<Int>]())
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let range = text.withUnsafeBufferPointer { regex.allMatches(in: $0, scratch: MatchScratch()) { _, _ in } }
+            found.withLock { $0 += range }
+        }
+        XCTAssertEqual(found.withLock { $0 }, Array(repeating: 17..<25, count: 8))
         XCTAssertTrue(regex.isJITCompiled)
     }
 

@@ -4,7 +4,10 @@ import Foundation
 /// Compiled prefilter databases kept on disk, so start-up does not pay Hyperscan's compile
 /// (about a second for the default packs) more than once per rule change. The cache lives in
 /// `$REDLINE_CACHE_DIR`, else `$XDG_CACHE_HOME/redline`, else `~/.cache/redline`; a file
-/// is named by a hash of Hyperscan's version and every pattern with its flags. Any problem
+/// is named by a hash of Hyperscan's version, the CPU it compiles for (tuning and features:
+/// under valgrind, which hides AVX-512, Hyperscan rejects a native database and compiles one
+/// that a native run would otherwise load, built without AVX-512) and every pattern with its
+/// flags. Any problem
 /// (no home, unwritable, corrupt file) means compiling again, never a failure.
 enum PrefilterCache {
     static var directory: String? {
@@ -19,7 +22,9 @@ enum PrefilterCache {
     static func key(_ patterns: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let version = String(cString: hs_version())
-        for byte in ("redline-prefilter 4\n" + version + "\n" + patterns.joined(separator: "\n")).utf8 {
+        var platform = hs_platform_info_t()
+        let cpu = hs_populate_platform(&platform) == HS_SUCCESS ? "\(platform.tune) \(platform.cpu_features)" : "unknown"
+        for byte in ("redline-prefilter 4\n" + version + "\n" + cpu + "\n" + patterns.joined(separator: "\n")).utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return String(hash, radix: 16) + "-\(patterns.count)"

@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// A pattern that PCRE2 rejected, with PCRE2's message and the offset in the pattern.
 public struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -60,14 +61,21 @@ public final class MatchScratch {
 }
 
 /// One compiled PCRE2 pattern (UTF + UCP, caseless unless asked otherwise), JIT-compiled
-/// when the platform allows. Immutable after creation, so it is shared read-only across
-/// threads; the per-thread state lives in `MatchScratch`.
+/// when the platform allows. Shared across threads; the per-thread state lives in `MatchScratch`.
+///
+/// `init` runs `pcre2_compile`, so a bad pattern is reported when its pack loads. The JIT
+/// compilation (three quarters of the compile cost; the prefilter keeps most regexes from
+/// ever running on a small article: one of the FAQs of `Corpus/` reaches 38 of the default
+/// packs' 432) runs once, on the first match attempt, so no match runs in the interpreter
+/// for want of JIT code.
 public final class Regex: @unchecked Sendable {
     public let pattern: String
     public let caseless: Bool
     private let code: OpaquePointer
-    /// Whether JIT compilation succeeded (otherwise the interpreter runs).
-    public let isJITCompiled: Bool
+    /// Set (releasing) once `pcre2_jit_compile` has run, so the match path checks one atomic.
+    private let jitAttempted = Atomic<Bool>(false)
+    /// Whether `pcre2_jit_compile` succeeded (nil: not run yet); the lock makes it run once.
+    private let jitOutcome = Mutex<Bool?>(nil)
 
     /// Compiles `pattern`. Throws `RegexError` with PCRE2's message and offset.
     public init(_ pattern: String, caseless: Bool = true) throws(RegexError) {
@@ -87,10 +95,27 @@ public final class Regex: @unchecked Sendable {
             throw RegexError(pattern: pattern, message: Regex.message(for: errorCode), offset: errorOffset)
         }
         code = compiled
-        isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// Whether JIT compilation succeeded (otherwise the interpreter runs). Compiles it if no
+    /// match has yet.
+    public var isJITCompiled: Bool {
+        compileJITOnce()
+        return jitOutcome.withLock { $0 ?? false }
+    }
+
+    /// Runs `pcre2_jit_compile` the first time any thread gets here; other threads arriving
+    /// meanwhile wait for it, since matching reads what it writes into `code`.
+    @inline(__always)
+    private func compileJITOnce() {
+        if jitAttempted.load(ordering: .acquiring) { return }
+        jitOutcome.withLock { outcome in
+            if outcome == nil { outcome = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
+        }
+        jitAttempted.store(true, ordering: .releasing)
+    }
 
     /// PCRE2's text for an error code.
     static func message(for errorCode: Int32) -> String {
@@ -105,6 +130,7 @@ public final class Regex: @unchecked Sendable {
     public func firstMatch(in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, startLimit: Int? = nil,
                            scratch: MatchScratch) -> MatchOutcome {
         guard from <= to, let base = text.baseAddress else { return .noMatch }
+        compileJITOnce()
         if startLimit != scratch.offsetLimit {
             pcre2_set_offset_limit_8(scratch.context, startLimit ?? -1) // -1: PCRE2_UNSET
             scratch.offsetLimit = startLimit

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Walks Yams nodes, collecting every problem with its location instead of stopping at the
@@ -52,7 +53,8 @@ struct NodeReader {
     mutating func requiredString(_ mapping: Node.Mapping, _ key: String, in parent: Node) -> String? {
         guard let node = mapping[key] else { missing(key, in: parent); return nil }
         guard let value = string(node, what: "'\(key)'") else { return nil }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Stops at the first scalar that is not blank (trimming would copy every value).
+        if value.unicodeScalars.allSatisfy(CharacterSet.whitespacesAndNewlines.contains) {
             fail(node, "'\(key)' must not be empty")
             return nil
         }

@@ -126,25 +126,43 @@ extension NodeReader {
                 }
                 return reference
             }
-            var result = ""
-            var rest = Substring(text)
-            while let open = rest.range(of: "%{") {
-                result += rest[..<open.lowerBound]
-                guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                    fail(item, "unterminated '%{' in pattern \(text)")
-                    return nil
-                }
-                let name = String(rest[open.upperBound..<close])
-                guard let fragment = defines[name] else {
-                    fail(item, "pattern uses %{\(name)}, which the pack's 'define' does not define")
-                    return nil
-                }
-                result += fragment
-                rest = rest[rest.index(after: close)...]
+            switch Self.expandingFragments(text, defines: defines) {
+            case .success(let expanded): return PatternSource(text: expanded, location: location(item))
+            case .failure(let problem): fail(item, problem.message); return nil
             }
-            result += rest
-            return PatternSource(text: result, location: location(item))
         }
+    }
+
+    /// Why a pattern's `%{name}` fragments cannot be expanded.
+    struct FragmentProblem: Error {
+        var message: String
+    }
+
+    /// `text` with every `%{name}` replaced by its fragment from `defines`. Works on the
+    /// UTF-8 view: every pack pattern passes through here at start-up.
+    static func expandingFragments(_ text: String, defines: [String: String]) -> Result<String, FragmentProblem> {
+        let utf8 = text.utf8
+        var result = ""
+        var copiedUpTo = utf8.startIndex
+        var searchFrom = utf8.startIndex
+        while let percent = utf8[searchFrom...].firstIndex(of: UInt8(ascii: "%")) {
+            let brace = utf8.index(after: percent)
+            guard brace < utf8.endIndex, utf8[brace] == UInt8(ascii: "{") else { searchFrom = brace; continue }
+            let nameStart = utf8.index(after: brace)
+            guard let close = utf8[nameStart...].firstIndex(of: UInt8(ascii: "}")) else {
+                return .failure(FragmentProblem(message: "unterminated '%{' in pattern \(text)"))
+            }
+            let name = String(text[nameStart..<close])
+            guard let fragment = defines[name] else {
+                return .failure(FragmentProblem(message: "pattern uses %{\(name)}, which the pack's 'define' does not define"))
+            }
+            result += text[copiedUpTo..<percent]
+            result += fragment
+            copiedUpTo = utf8.index(after: close)
+            searchFrom = copiedUpTo
+        }
+        result += text[copiedUpTo...]
+        return .success(result)
     }
 
     mutating func rule(_ node: Node, pack: String, defines: [String: String]) -> RuleSpec? {

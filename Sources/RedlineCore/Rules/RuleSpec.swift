@@ -23,6 +23,8 @@ public struct PatternSource: Sendable, Hashable {
     /// The contact kinds the entry names, when it is a contact reference (`@email|@phone`);
     /// nil when it is a regex. An unknown `@name` makes the whole entry a regex.
     public var contactKinds: Set<ContactKind>? {
+        // Most entries are regexes: rule them out before splitting on `|`.
+        guard text.utf8.first == UInt8(ascii: "@") else { return nil }
         let names = text.split(separator: "|", omittingEmptySubsequences: false)
         var kinds: Set<ContactKind> = []
         for name in names {
@@ -41,7 +43,8 @@ public struct PatternSource: Sendable, Hashable {
 
     /// Whether the entry has the shape of a contact reference (`@word|@word`), known kinds or not.
     var looksLikeContactReference: Bool {
-        text.split(separator: "|", omittingEmptySubsequences: false).allSatisfy { name in
+        guard text.utf8.first == UInt8(ascii: "@") else { return false }
+        return text.split(separator: "|", omittingEmptySubsequences: false).allSatisfy { name in
             name.count > 1 && name.hasPrefix("@") && name.dropFirst().allSatisfy { $0.isLetter && $0.isASCII }
         }
     }
