@@ -193,6 +193,12 @@ final class RuleContext {
         return ranges
     }
 
+    /// How many places in the whole text for `target` the prefilter found where `regex` may
+    /// match (0: it has no match), or nil when the prefilter does not know.
+    func candidateCount(_ regex: Regex, target: MatchTarget) -> Int? {
+        candidates(regex, target: target)?.ends.count
+    }
+
     /// What the prefilter knows of `regex` on `target`: its mode and its hits' end offsets
     /// (empty: no hit), or nil when the regex must run over the whole text.
     private func candidates(_ regex: Regex, target: MatchTarget) -> (mode: PrefilterMode, ends: ArraySlice<Int>)? {

@@ -24,20 +24,24 @@ enum PrefilterCache {
         let version = String(cString: hs_version())
         var platform = hs_platform_info_t()
         let cpu = hs_populate_platform(&platform) == HS_SUCCESS ? "\(platform.tune) \(platform.cpu_features)" : "unknown"
-        for byte in ("redline-prefilter 4\n" + version + "\n" + cpu + "\n" + patterns.joined(separator: "\n")).utf8 {
+        for byte in ("redline-prefilter 5\n" + version + "\n" + cpu + "\n" + patterns.joined(separator: "\n")).utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return String(hash, radix: 16) + "-\(patterns.count)"
     }
 
-    static func load(key: String, count: Int) -> ([PrefilterMode], OpaquePointer)? {
+    /// The modes, which patterns are split into head and tail, and the database stored under `key`.
+    static func load(key: String, count: Int) -> ([PrefilterMode], [Bool], OpaquePointer)? {
         guard let directory, let text = try? String(contentsOfFile: "\(directory)/\(key).modes", encoding: .utf8),
               let data = FileManager.default.contents(atPath: "\(directory)/\(key).hsdb") else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
         guard lines.count == count else { return nil }
         var modes: [PrefilterMode] = []
+        var split: [Bool] = []
         for line in lines {
-            let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            var fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            split.append(fields[0].hasSuffix("+"))
+            if split.last! { fields[0].removeLast() }
             switch fields[0] {
             case "w": modes.append(.windowed(maxWidth: fields.count > 1 ? Int(fields[1]) : nil, singleLine: false))
             case "l": modes.append(.windowed(maxWidth: fields.count > 1 ? Int(fields[1]) : nil, singleLine: true))
@@ -51,18 +55,20 @@ enum PrefilterCache {
             hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &database)
         }
         guard rc == HS_SUCCESS, let database else { return nil }
-        return (modes, database)
+        return (modes, split, database)
     }
 
-    static func store(key: String, modes: [PrefilterMode], database: OpaquePointer) {
+    /// Stores `database` with each pattern's mode and split under `key`; a split pattern's mode
+    /// letter carries a `+`.
+    static func store(key: String, modes: [PrefilterMode], split: [Bool], database: OpaquePointer) {
         guard let directory else { return }
         var bytes: UnsafeMutablePointer<CChar>?
         var length = 0
         guard hs_serialize_database(database, &bytes, &length) == HS_SUCCESS, let bytes else { return }
         defer { free(bytes) }
-        let text = modes.map { mode -> String in
+        let text = zip(modes, split).map { mode, isSplit -> String in
             switch mode {
-            case .windowed(let maxWidth, let singleLine): (singleLine ? "l" : "w") + (maxWidth.map { "\t\($0)" } ?? "")
+            case .windowed(let maxWidth, let singleLine): (singleLine ? "l" : "w") + (isSplit ? "+" : "") + (maxWidth.map { "\t\($0)" } ?? "")
             case .approximate: "a"
             case .direct(let reason): "d\t" + reason.replacingOccurrences(of: "\n", with: " ")
             }

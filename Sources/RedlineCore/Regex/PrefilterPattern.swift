@@ -70,6 +70,116 @@ enum PrefilterPattern {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A relaxed pattern cut around its gap: `head` is its longest prefix of literal top-level
+    /// items (letters, small classes, groups of alternatives, each at most optional), `tail`
+    /// its longest literal suffix, and something else (a repeat, a wide class) lies between.
+    /// Every match of the pattern starts with a match of the head and ends with one of the
+    /// tail, so a tail end `e` with a head end in `[e - maxWidth, e]` is a superset of the
+    /// pattern's ends; Hyperscan finds two literal sets far faster than one long alternation
+    /// followed by a gap. Nil when the pattern has no such cut (a top-level `|`, inline
+    /// options, all literal, a head or tail that may be empty).
+    static func headAndTail(_ relaxed: String) -> (head: String, tail: String)? {
+        let p = Array(relaxed.unicodeScalars)
+        guard let items = topLevelItems(p), items.count > 2 else { return nil }
+        var k = items.count
+        while k > 0, isLiteral(p[items[k - 1]]) { k -= 1 }
+        var h = 0
+        while h < k, isLiteral(p[items[h]]) { h += 1 }
+        guard h > 0, h < k, k < items.count, items[..<h].contains(where: { !isOptional(p[$0]) }),
+              items[k...].contains(where: { !isOptional(p[$0]) }) else { return nil }
+        func text(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: p[items[range.lowerBound].lowerBound..<items[range.upperBound - 1].upperBound])
+            return String(view)
+        }
+        return (text(0..<h), text(k..<items.count))
+    }
+
+    /// The top-level items of `p` (atom plus quantifier), or nil when it has a top-level `|`,
+    /// a group other than `(?:`, or brackets that do not balance.
+    private static func topLevelItems(_ p: [Unicode.Scalar]) -> [Range<Int>]? {
+        var items: [Range<Int>] = []
+        var i = 0
+        while i < p.count {
+            let start = i
+            switch p[i] {
+            case "|", ")": return nil
+            case "(":
+                guard i + 2 < p.count, p[i + 1] == "?", p[i + 2] == ":" else { return nil }
+                var depth = 0
+                while i < p.count {
+                    if p[i] == "\\" { i += 2; continue }
+                    if p[i] == "[" { i = classEnd(p, at: i); continue }
+                    if p[i] == "(" { depth += 1 }
+                    if p[i] == ")" { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+                guard i < p.count else { return nil }
+                i += 1
+            case "[":
+                i = classEnd(p, at: i)
+                guard i <= p.count else { return nil }
+            case "\\":
+                i += 2
+                if i < p.count, p[i] == "{", "xpP".unicodeScalars.contains(p[i - 1]) {
+                    while i < p.count, p[i] != "}" { i += 1 }
+                    i += 1
+                }
+            default:
+                i += 1
+            }
+            // The quantifier, with its lazy or possessive mark.
+            if i < p.count, "*+?".unicodeScalars.contains(p[i]) {
+                i += 1
+            } else if i < p.count, p[i] == "{", let close = p[i...].firstIndex(of: "}"),
+                      p[(i + 1)..<close].allSatisfy({ ("0"..."9").contains($0) || $0 == "," }) {
+                i = close + 1
+            }
+            if i < p.count, i > start + 1, p[i] == "?" || p[i] == "+", "*+?}".unicodeScalars.contains(p[i - 1]) { i += 1 }
+            guard i <= p.count else { return nil }
+            items.append(start..<i)
+        }
+        return items
+    }
+
+    /// The index just past the class opening at `i`.
+    private static func classEnd(_ p: [Unicode.Scalar], at i: Int) -> Int {
+        var j = i + 1
+        if j < p.count, p[j] == "^" { j += 1 }
+        if j < p.count, p[j] == "]" { j += 1 }
+        while j < p.count, p[j] != "]" { j += p[j] == "\\" ? 2 : 1 }
+        return j + 1
+    }
+
+    /// Whether an item matches a finite set of short strings: no repeat but `?`, no wide
+    /// class (relaxed `\w`, a negated class), no `.` or other escape than an escaped symbol.
+    private static func isLiteral(_ item: ArraySlice<Unicode.Scalar>) -> Bool {
+        var i = item.startIndex
+        while i < item.endIndex {
+            let c = item[i]
+            if c == "\\" {
+                guard i + 1 < item.endIndex, item[i + 1].isASCII, !item[i + 1].properties.isAlphabetic,
+                      !("0"..."9").contains(item[i + 1]) else { return false }
+                i += 2
+                continue
+            }
+            if c == "*" || c == "+" || c == "{" || c == "." || c == "^" || c == "$" { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether an item may match nothing (it ends in `?`, `*` or a `{0,…}`).
+    private static func isOptional(_ item: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let last = item.last else { return true }
+        let body = last == "?" && item.count > 1 && "*+?}".unicodeScalars.contains(item[item.endIndex - 2]) && item[item.endIndex - 2] != "\\"
+            ? item.dropLast() : item
+        guard let end = body.last else { return true }
+        if end == "?" || end == "*" { return body.count > 1 && body[body.endIndex - 2] != "\\" }
+        if end == "}", let open = body.lastIndex(of: "{") { return body[open + 1] == "0" }
+        return false
+    }
+
     private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
         if scalar.isASCII { out.append(UInt8(scalar.value)) } else { out += UTF8.encode(scalar)! }
     }

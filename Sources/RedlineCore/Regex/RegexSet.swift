@@ -26,6 +26,9 @@ public final class RegexSet: @unchecked Sendable {
     /// Each pattern's mode, by index.
     public let modes: [PrefilterMode]
     private let index: [ObjectIdentifier: Int]
+    /// For a pattern cut around its gap (`PrefilterPattern.headAndTail`), the Hyperscan id of
+    /// its head; its own id then reports the tail. Nil: the whole relaxed pattern is compiled.
+    private let headIDs: [Int?]
     private let database: OpaquePointer?
     /// A process-unique number, so a scratch knows which databases it was grown for.
     let serial: Int
@@ -49,18 +52,30 @@ public final class RegexSet: @unchecked Sendable {
         let key = PrefilterCache.key(unique.map {
             "\($0.caseless ? "i" : "-")\t\(PrefilterPattern.relax($0.pattern, unbounded: false))\t\(PrefilterPattern.relax($0.pattern, unbounded: true))"
         })
-        if let (modes, database) = PrefilterCache.load(key: key, count: unique.count) {
+        if let (modes, split, database) = PrefilterCache.load(key: key, count: unique.count) {
             self.modes = modes
+            self.headIDs = RegexSet.headIDs(split)
             self.database = database
             return
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let (modes, database) = RegexSet.compile(unique)
+        let (modes, split, database) = RegexSet.compile(unique)
         self.modes = modes
+        self.headIDs = RegexSet.headIDs(split)
         self.database = database
         // Only a slow compile is worth a file (tests compile many tiny sets in microseconds).
         if let database, DispatchTime.now().uptimeNanoseconds - started > 5_000_000 {
-            PrefilterCache.store(key: key, modes: modes, database: database)
+            PrefilterCache.store(key: key, modes: modes, split: split, database: database)
+        }
+    }
+
+    /// Head ids for the split patterns: one past the patterns, in pattern order.
+    private static func headIDs(_ split: [Bool]) -> [Int?] {
+        var next = split.count
+        return split.map { isSplit in
+            guard isSplit else { return nil }
+            defer { next += 1 }
+            return next
         }
     }
 
@@ -83,42 +98,57 @@ public final class RegexSet: @unchecked Sendable {
         }
     }
 
-    private static func compile(_ unique: [Regex]) -> ([PrefilterMode], OpaquePointer?) {
+    /// Compiles the prefilter database: each pattern's mode, whether it is split into head
+    /// and tail (windowed patterns with a literal head and tail, see
+    /// `PrefilterPattern.headAndTail`), and the database (nil when no pattern is prefiltered).
+    private static func compile(_ unique: [Regex]) -> ([PrefilterMode], [Bool], OpaquePointer?) {
         var modes: [PrefilterMode] = []
         var flags: [UInt32] = []
         var sources: [String] = []
+        var cuts: [(head: String, tail: String)?] = []
         for regex in unique {
             let classified = classify(regex.pattern, caseless: regex.caseless)
             modes.append(classified.mode)
             flags.append(classified.flags)
             sources.append(classified.source)
+            if case .windowed = classified.mode { cuts.append(PrefilterPattern.headAndTail(classified.source)) } else { cuts.append(nil) }
         }
-        // Compile the database; a pattern the multi-compile still rejects becomes direct.
+        // Compile the database; a split pattern the multi-compile rejects is compiled whole,
+        // a whole pattern it still rejects becomes direct.
         var database: OpaquePointer?
         while true {
             let members = modes.indices.filter { if case .direct = modes[$0] { false } else { true } }
             if members.isEmpty { break }
+            let headIDs = headIDs(cuts.map { $0 != nil })
+            // (pattern, expression, Hyperscan id): a split pattern's tail under its own id, its head after all patterns.
+            var expressions: [(pattern: Int, source: String, id: Int)] = members.map { ($0, cuts[$0]?.tail ?? sources[$0], $0) }
+            expressions += members.compactMap { member in cuts[member].map { (member, $0.head, headIDs[member]!) } }
             var errorPointer: UnsafeMutablePointer<hs_compile_error_t>?
-            let cStrings = members.map { strdup(sources[$0]) }
+            let cStrings = expressions.map { strdup($0.source) }
             defer { cStrings.forEach { free($0) } }
-            let memberFlags = members.map { flags[$0] }
-            let ids = members.map { UInt32($0) }
-            var expressions: [UnsafePointer<CChar>?] = cStrings.map { UnsafePointer($0) }
-            let rc = hs_compile_multi(&expressions, memberFlags, ids, UInt32(members.count), UInt32(HS_MODE_BLOCK), nil,
+            let expressionFlags = expressions.map { flags[$0.pattern] }
+            let ids = expressions.map { UInt32($0.id) }
+            var pointers: [UnsafePointer<CChar>?] = cStrings.map { UnsafePointer($0) }
+            let rc = hs_compile_multi(&pointers, expressionFlags, ids, UInt32(expressions.count), UInt32(HS_MODE_BLOCK), nil,
                                       &database, &errorPointer)
             if rc == HS_SUCCESS { break }
             let message = errorPointer.map { String(cString: $0.pointee.message) } ?? "error \(rc)"
             let failed = errorPointer.map { Int($0.pointee.expression) } ?? -1
             if let errorPointer { hs_free_compile_error(errorPointer) }
             database = nil
-            guard failed >= 0, failed < members.count else {
+            guard failed >= 0, failed < expressions.count else {
                 // The whole database failed: every pattern runs directly.
                 for member in members { modes[member] = .direct(reason: "Hyperscan: \(message)") }
                 break
             }
-            modes[members[failed]] = .direct(reason: "Hyperscan cannot compile it (\(message))")
+            let pattern = expressions[failed].pattern
+            if cuts[pattern] != nil {
+                cuts[pattern] = nil
+            } else {
+                modes[pattern] = .direct(reason: "Hyperscan cannot compile it (\(message))")
+            }
         }
-        return (modes, database)
+        return (modes, cuts.map { $0 != nil }, database)
     }
 
     deinit { if let database { hs_free_database(database) } }
@@ -144,10 +174,11 @@ public final class RegexSet: @unchecked Sendable {
             redline_hs_scan(database, $0, UInt32(text.count), hsScratch, &raw)
         }
         guard rc == HS_SUCCESS else { return hits }
-        // Group the ends by pattern (a counting sort), keeping Hyperscan's order inside a group.
-        var starts = [Int](repeating: 0, count: regexes.count + 1)
+        // Group the ends by Hyperscan id (a counting sort), keeping Hyperscan's order inside a group.
+        let idCount = regexes.count + headIDs.lazy.compactMap { $0 }.count
+        var starts = [Int](repeating: 0, count: idCount + 1)
         for k in 0..<raw.count { starts[Int(raw.ids[k]) + 1] += 1 }
-        for id in 0..<regexes.count { starts[id + 1] += starts[id] }
+        for id in 0..<idCount { starts[id + 1] += starts[id] }
         var fill = starts
         var ends = [Int](repeating: 0, count: raw.count)
         for k in 0..<raw.count {
@@ -155,14 +186,42 @@ public final class RegexSet: @unchecked Sendable {
             ends[fill[id]] = Int(raw.ends[k])
             fill[id] += 1
         }
-        for id in 0..<regexes.count where starts[id + 1] - starts[id] > 1 {
+        for id in 0..<idCount where starts[id + 1] - starts[id] > 1 {
             let range = starts[id]..<starts[id + 1]
             if !zip(ends[range], ends[range].dropFirst()).allSatisfy({ $0 <= $1 }) { ends[range].sort() }
         }
-        hits.starts = starts
-        hits.ends = ends
+        // A split pattern's candidates: the tail ends with a head end close enough before them.
+        hits.ends.reserveCapacity(raw.count)
+        for id in 0..<regexes.count {
+            let tails = ends[starts[id]..<starts[id + 1]]
+            if let head = headIDs[id], case .windowed(let maxWidth, let singleLine) = modes[id] {
+                hits.ends += RegexSet.endsAfterHead(tails, heads: ends[starts[head]..<starts[head + 1]], maxWidth: maxWidth,
+                                                    singleLine: singleLine, text: text)
+            } else {
+                hits.ends += tails
+            }
+            hits.starts[id + 1] = hits.ends.count
+        }
         hits.complete = true
         return hits
+    }
+
+    /// The tail ends `e` (sorted) that a match of the whole pattern may end at: some head end
+    /// `h` (sorted) lies in `[e - maxWidth, e]`, with no line feed between them when the
+    /// pattern never holds one. The latest head end at or before `e` is the best witness.
+    static func endsAfterHead(_ tails: ArraySlice<Int>, heads: ArraySlice<Int>, maxWidth: Int?, singleLine: Bool,
+                              text: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var kept: [Int] = []
+        var next = heads.startIndex
+        for e in tails {
+            while next < heads.endIndex, heads[next] <= e { next += 1 }
+            guard next > heads.startIndex else { continue }
+            let h = heads[next - 1]
+            if let maxWidth, h < e - maxWidth { continue }
+            if singleLine, h < e, memchr(text.baseAddress! + h, 0x0A, e - h) != nil { continue }
+            kept.append(e)
+        }
+        return kept
     }
 
     private struct Info {

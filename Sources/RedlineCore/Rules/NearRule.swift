@@ -17,14 +17,14 @@ struct NearRule: CompiledRule {
     }
 
     func evaluate(in context: RuleContext) -> [RuleHit] {
-        // Regex parts first: the prefilter makes them cheap, and a part without a match
-        // spares the contact scan of the whole text.
+        // The rarest part first, by the prefilter's candidates, so that a part without a match
+        // ends the rule before the common ones ("may", a drug name) are confirmed; contact
+        // tokens last, as finding them scans the whole text.
+        let order = parts.indices.sorted { (confirmCost(of: parts[$0], in: context), $0) < (confirmCost(of: parts[$1], in: context), $1) }
         var hitsByPart: [[Range<Int>]] = Array(repeating: [], count: parts.count)
-        for pass in [true, false] {
-            for (index, part) in parts.enumerated() where (part.regex != nil) == pass {
-                hitsByPart[index] = context.matches(part, rule: spec)
-                if hitsByPart[index].isEmpty { return [] }
-            }
+        for index in order {
+            hitsByPart[index] = context.matches(parts[index], rule: spec)
+            if hitsByPart[index].isEmpty { return [] }
         }
         // Group the part hits by the scope unit that holds them.
         var units: [Range<Int>: [PartHit]] = [:]
@@ -40,6 +40,13 @@ struct NearRule: CompiledRule {
             hits += windows(in: unitHits.sorted { ($0.range.lowerBound, $0.part) < ($1.range.lowerBound, $1.part) }, context: context)
         }
         return hits
+    }
+
+    /// What confirming `part` costs, for ordering: the prefilter's candidate count for a regex
+    /// (0: no match, nothing to confirm), then regexes the prefilter does not know, then contact tokens.
+    private func confirmCost(of part: RulePart, in context: RuleContext) -> Int {
+        guard let regex = part.regex else { return Int.max }
+        return context.candidateCount(regex, target: spec.matchOn) ?? Int.max - 1
     }
 
     /// Smallest non-overlapping windows holding one hit of every part, within the token budget.
