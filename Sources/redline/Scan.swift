@@ -15,7 +15,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
-    @Flag(name: .customLong("show-suppressed"), help: "List the findings inline comments suppressed (text and JSON reports); they are always counted.")
+    @Flag(name: .customLong("show-suppressed"), help: "List the findings inline comments suppressed (text, JSON, Markdown and HTML reports); they are always counted, and SARIF always carries them, marked suppressed.")
     var showSuppressed = false
 
     @Option(name: .customLong("baseline"), help: "Report only findings this baseline file does not know; count the known ones in the summary.")

@@ -44,4 +44,25 @@ final class SuppressionCommandTests: XCTestCase {
         XCTAssertFalse(unlisted.stdout.contains("\"suppressed\":["), unlisted.stdout)
         XCTAssertTrue(unlisted.stdout.contains("\"suppressed\":2"), unlisted.stdout)
     }
+
+    func testSARIFAlwaysMarksSuppressedFindingsAndMarkdownAndHTMLListThemOnRequest() throws {
+        let directory = try workspace([
+            "a.md": "<!-- redline-disable-next-line t/safe -- quoted to refute it -->\nThe clinic says the infusion is 100% safe.\n",
+        ])
+        let sarif = try redline(["scan", "a.md", "--format", "sarif"] + rules, in: directory)
+        XCTAssertEqual(sarif.status, 0, sarif.stderr)
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
+        let suppression = try XCTUnwrap((results.first { $0["ruleId"] as? String == "t/safe" }?["suppressions"] as? [[String: Any]])?.first)
+        XCTAssertEqual(suppression["kind"] as? String, "inSource", "without --show-suppressed too")
+        XCTAssertEqual(suppression["justification"] as? String, "quoted to refute it")
+
+        let markdown = try redline(["scan", "a.md", "--format", "markdown", "--show-suppressed"] + rules, in: directory)
+        XCTAssertTrue(markdown.stdout.contains("- `t/safe` at line 2, column 33: 100% safe\n\n  *Reason (comment on line 1):* quoted to refute it"), markdown.stdout)
+        let html = try redline(["scan", "a.md", "--format", "html", "--show-suppressed"] + rules, in: directory)
+        XCTAssertTrue(html.stdout.contains("<td>quoted to refute it <span class=\"hint\">(comment on line 1)</span></td>"), html.stdout)
+        let counted = try redline(["scan", "a.md", "--format", "html"] + rules, in: directory)
+        XCTAssertFalse(counted.stdout.contains("<section class=\"suppressed\""), counted.stdout)
+        XCTAssertTrue(counted.stdout.contains("1 finding(s) suppressed by comments (list them with --show-suppressed)"), counted.stdout)
+    }
 }

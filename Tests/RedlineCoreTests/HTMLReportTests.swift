@@ -9,8 +9,15 @@ final class HTMLReportTests: XCTestCase {
         <script>document.documentElement.setAttribute('data-pwned', '1')</script><b onmouseover=alert(1)>Post Comment</b>
         """
 
-    private func html(_ items: [InputItem], timestamp: Date? = nil) throws -> String {
-        try render(items, test: self) { try HTMLReport(output: $0, timestamp: timestamp) }
+    private func html(_ items: [InputItem], timestamp: Date? = nil, showSuppressed: Bool = false) throws -> String {
+        try render(items, showSuppressed: showSuppressed, test: self) { try HTMLReport(output: $0, timestamp: timestamp) }
+    }
+
+    /// The part of `html` from the first `start` to the next `end`, both included.
+    private func part(of html: String, from start: String, to end: String) throws -> Substring {
+        let lower = try XCTUnwrap(html.range(of: start), "no \(start) in \(html)")
+        let upper = try XCTUnwrap(html.range(of: end, range: lower.upperBound..<html.endIndex))
+        return html[lower.lowerBound..<upper.upperBound]
     }
 
     func testArticleMarkupIsEscapedIntoText() throws {
@@ -81,5 +88,36 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertFalse(dom.contains("<img"), "no image element in the DOM")
         XCTAssertFalse(dom.contains("<b onmouseover"), "no element with an event handler in the DOM")
         XCTAssertFalse(dom.contains("data-pwned=\"1\""), "no script ran")
+    }
+
+    func testChromiumShowsSuppressedFindingsApartWithoutCountingThem() throws {
+        let dom = try chromiumDOM(of: try html([suppressedArticle], showSuppressed: true), test: self)
+        let suppressed = try part(of: dom, from: "<section class=\"suppressed\" id=\"doc-1-suppressed\">", to: "</section>")
+        XCTAssertTrue(suppressed.contains("<h3>Suppressed by comments (1) <span class=\"hint\">not counted as findings</span></h3>"), String(suppressed))
+        XCTAssertTrue(suppressed.contains("""
+            <tr><td><code>t/cure</code></td><td class="n">2:26</td><td><q>cures depression</q></td>\
+            <td>we quote the &lt;b&gt;advert&lt;/b&gt; to refute it <span class="hint">(comment on line 1)</span></td></tr>
+            """), String(suppressed))
+        XCTAssertFalse(suppressed.contains("<mark"), "no highlight that looks like an open finding")
+        XCTAssertFalse(dom.contains("<b>advert"), "the reason is text, not markup")
+        let source = try part(of: dom, from: "<pre class=\"source\">", to: "</pre>")
+        XCTAssertFalse(source.contains("cat-unsafe-claim"), "the suppressed claim is not highlighted: \(source)")
+        XCTAssertTrue(source.contains("<mark class=\"cat-illicit-sale\""), String(source))
+        XCTAssertTrue(dom.contains("1 finding(s) (0 error, 1 warning, 0 info); verdicts: 0 pass, 1 review, 0 reject; 1 finding(s) suppressed by comments."), dom)
+        XCTAssertTrue(dom.contains("<tr><td><a href=\"#doc-1\">notes/quoted.md</a></td><td class=\"n\">0</td><td class=\"n\">1</td>"), dom)
+        XCTAssertTrue(dom.contains("<li><a href=\"#doc-1-suppressed\">notes/quoted.md</a>: 1</li>"), dom)
+        XCTAssertFalse(dom.contains("t/cure</a></td>"), "the suppressed rule is not among the top rules")
+    }
+
+    func testSuppressedFindingsAreOnlyCountedWithoutShowSuppressed() throws {
+        let items = [article("only.md", "<!-- redline-disable t/cure -->\nIt cures depression.", format: .markdown)]
+        let counted = try html(items)
+        XCTAssertTrue(counted.contains("0 finding(s) (0 error, 0 warning, 0 info); verdicts: 1 pass, 0 review, 0 reject; 1 finding(s) suppressed by comments (list them with --show-suppressed)."), counted)
+        XCTAssertFalse(counted.contains("class=\"suppressed\""), counted)
+        XCTAssertFalse(counted.contains("<article"), "nothing to show for the document")
+
+        let listed = try html(items, showSuppressed: true)
+        XCTAssertTrue(listed.contains("<article id=\"doc-1\">"), "an article for its suppressed findings")
+        XCTAssertTrue(listed.contains("<td>no reason given <span class=\"hint\">(comment on line 1)</span></td>"), listed)
     }
 }

@@ -35,13 +35,14 @@ let reportRules = """
 """
 
 /// Feeds `items` through `sink` as a scan run with the report rules (or `rules`) and
-/// returns what the sink wrote to its file.
-func render(_ items: [InputItem], failOn: Severity? = .error, rules: RuleSet? = nil, test: XCTestCase,
-            sink makeSink: (ReportOutput) throws -> any ReportSink) throws -> String {
+/// returns what the sink wrote to its file; `showSuppressed` as `--show-suppressed`.
+func render(_ items: [InputItem], failOn: Severity? = .error, rules: RuleSet? = nil, showSuppressed: Bool = false,
+            test: XCTestCase, sink makeSink: (ReportOutput) throws -> any ReportSink) throws -> String {
     let directory = try makeTemporaryDirectory(test)
     let path = directory.appendingPathComponent("report").path
     let ruleSet = try rules ?? ruleSet(yaml: pack(reportRules), test: test)
-    _ = try ScanRun.run(source: items, scanner: Scanner(ruleSet: ruleSet), sinks: [try makeSink(try .file(path))], failOn: failOn)
+    _ = try ScanRun.run(source: items, scanner: Scanner(ruleSet: ruleSet), sinks: [try makeSink(try .file(path))], failOn: failOn,
+                        showSuppressed: showSuppressed)
     return try String(contentsOfFile: path, encoding: .utf8)
 }
 
@@ -49,6 +50,15 @@ func render(_ items: [InputItem], failOn: Severity? = .error, rules: RuleSet? = 
 func article(_ path: String, _ text: String, format: DocumentFormat = .plain) -> InputItem {
     .document(Document(id: path, path: path, bytes: Array(text.utf8), format: format))
 }
+
+/// A Markdown article whose comment suppresses its cure claim (with a reason that holds
+/// markup) and leaves its sale offer open.
+let suppressedArticle = article("notes/quoted.md", """
+    <!-- redline-disable-next-line t/cure -- we quote the <b>advert</b> to refute it -->
+    The advert said the pill cures depression.
+
+    Buy xanax online.
+    """, format: .markdown)
 
 /// A JSONL record with `id` on `line` of `path`.
 func record(_ id: String, line: Int, in path: String, _ text: String) -> InputItem {

@@ -25,7 +25,7 @@ final class SARIFReportTests: XCTestCase {
 
     func testReportValidatesAgainstTheOfficialSARIF210Schema() throws {
         let schema = try XCTUnwrap(Bundle.module.url(forResource: "sarif-2.1.0", withExtension: "json", subdirectory: "Resources"))
-        let report = try temporaryFile("report.sarif", try sarif(items, timestamp: Date(timeIntervalSince1970: 0)), test: self)
+        let report = try temporaryFile("report.sarif", try sarif(items + [suppressedArticle], timestamp: Date(timeIntervalSince1970: 0)), test: self)
         let output = try runPython("""
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
@@ -103,6 +103,33 @@ final class SARIFReportTests: XCTestCase {
         XCTAssertFalse(try sarif(items).contains("TimeUtc"))
         let stamped = try sarif(items, timestamp: Date(timeIntervalSince1970: 86_400))
         XCTAssertTrue(stamped.contains("\"startTimeUtc\":\"1970-01-02T00:00:00Z\""), stamped)
+    }
+
+    func testSuppressedFindingsAreResultsWithAnAcceptedInSourceSuppression() throws {
+        let results = try XCTUnwrap(try run(try sarif([suppressedArticle]))["results"] as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["ruleId"] as? String }, ["t/buy", "t/cure"], "open findings, then the suppressed ones")
+        XCTAssertEqual((results[0]["suppressions"] as? [Any])?.count, 0, "an open result says it is not suppressed")
+        let suppressions = try XCTUnwrap(results[1]["suppressions"] as? [[String: Any]])
+        XCTAssertEqual(suppressions.count, 1)
+        XCTAssertEqual(suppressions[0]["kind"] as? String, "inSource")
+        XCTAssertEqual(suppressions[0]["status"] as? String, "accepted")
+        XCTAssertEqual(suppressions[0]["justification"] as? String, "we quote the <b>advert</b> to refute it")
+        let location = try XCTUnwrap((suppressions[0]["location"] as? [String: Any])?["physicalLocation"] as? [String: Any])
+        XCTAssertEqual((location["artifactLocation"] as? [String: String])?["uri"], "notes/quoted.md")
+        XCTAssertEqual((location["region"] as? [String: Any])?["startLine"] as? Int, 1, "the comment's line")
+        XCTAssertEqual((suppressions[0]["properties"] as? [String: String])?["directive"],
+                       "redline-disable-next-line t/cure -- we quote the <b>advert</b> to refute it")
+        let region = try XCTUnwrap(((results[1]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+        XCTAssertEqual(region["startLine"] as? Int, 2, "the result stays where the finding is")
+        XCTAssertEqual((region["snippet"] as? [String: String])?["text"], "cures depression")
+        XCTAssertEqual(results[1]["level"] as? String, "error")
+    }
+
+    func testEveryResultCarriesSuppressionsSoTheRunIsConsistent() throws {
+        let results = try XCTUnwrap(try run(try sarif(items + [suppressedArticle]))["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 5)
+        XCTAssertTrue(results.allSatisfy { $0["suppressions"] is [Any] }, "SARIF §3.27.23: all null or all non-null")
+        XCTAssertEqual(results.filter { ($0["suppressions"] as? [Any])?.isEmpty == false }.count, 1)
     }
 
     func testRunWithoutFindingsIsStillValidJSON() throws {

@@ -8,11 +8,18 @@ import Foundation
 /// where findings of different categories overlap), each highlight carrying rule, message,
 /// suggestion and references in its tooltip and in a numbered margin note.
 ///
+/// Findings inline comments suppressed are counted in the totals. With `--show-suppressed`
+/// each article ends in a muted "Suppressed by comments" part (rule, line and column, match,
+/// the comment's reason and line) that is not highlighted in the text and not counted as a
+/// finding, and the summary links to those parts (a document whose findings are all
+/// suppressed gets its article for them).
+///
 /// Every piece of article text and every attribute value is escaped, so markup inside an
 /// article shows as text. The summary comes first but is known only at the end: article
 /// sections go to a temporary file as documents arrive and are copied in behind the summary
 /// at `end`. For the summary the report keeps one small row per document with findings
-/// (name, counts, score, verdict) and a tally per rule; never the documents themselves.
+/// (name, counts, score, verdict) or listed suppressed findings (name, count) and a tally per
+/// rule; never the documents themselves.
 public final class HTMLReport: ReportSink {
     private struct RuleTally {
         var category: Category
@@ -32,7 +39,10 @@ public final class HTMLReport: ReportSink {
     /// Documents with findings, with the anchor of their article.
     private var rows: [(anchor: String, row: DocumentRow)] = []
     private var tallies: [String: RuleTally] = [:]
+    /// Documents with listed suppressed findings, with the anchor of their suppressed part.
+    private var suppressedRows: [(anchor: String, name: String, count: Int)] = []
     private var documentNumber = 0
+    private var showSuppressed = false
 
     /// - Parameters:
     ///   - timestamp: when the report was made, shown in its header; `nil` (the default)
@@ -49,14 +59,19 @@ public final class HTMLReport: ReportSink {
 
     public func begin(_ run: RunInfo) throws {
         references = Dictionary(run.rules.map { ($0.id, $0.references) }, uniquingKeysWith: { first, _ in first })
+        showSuppressed = run.showSuppressed
     }
 
     public func document(_ result: DocumentResult) throws {
         documentNumber += 1
-        guard !result.findings.isEmpty || !result.diagnostics.isEmpty else { return }
+        let suppressed = showSuppressed ? result.suppressed : []
+        guard !result.findings.isEmpty || !result.diagnostics.isEmpty || !suppressed.isEmpty else { return }
         let anchor = "doc-\(documentNumber)"
         if !result.findings.isEmpty {
             rows.append((anchor, DocumentRow(result)))
+        }
+        if !suppressed.isEmpty {
+            suppressedRows.append(("\(anchor)-suppressed", result.displayName, suppressed.count))
         }
         var rulesSeen: Set<String> = []
         for (index, finding) in result.findings.enumerated() {
@@ -66,7 +81,7 @@ public final class HTMLReport: ReportSink {
             if rulesSeen.insert(finding.rule).inserted { tally.documents += 1 }
             tallies[finding.rule] = tally
         }
-        spool.write(article(result, anchor: anchor))
+        spool.write(article(result, anchor: anchor, suppressed: suppressed))
     }
 
     public func skipped(_ input: SkippedInput) throws {}
@@ -81,6 +96,7 @@ public final class HTMLReport: ReportSink {
         output.write(categoryTable(summary))
         output.write(topRulesSection())
         output.write(rankingSection())
+        output.write(suppressedSection())
         output.write(skippedSection(summary))
         output.write("</nav>\n<main>\n")
         try spool.drain(into: output)
@@ -94,6 +110,7 @@ public final class HTMLReport: ReportSink {
         var text = "<p class=\"totals\">\(summary.documentsScanned) document(s) scanned "
         text += "(\(ReportText.number(Double(summary.bytesScanned) / 1_000_000)) MB), \(summary.documentsSkipped) skipped; "
         text += "\(summary.findings) finding(s) (\(summary.severityTotals)); verdicts: \(summary.verdictTotals)"
+        if let suppressed = summary.suppressedTotal(listed: showSuppressed) { text += "; \(escape(suppressed))" }
         if summary.diagnostics > 0 { text += "; \(summary.diagnostics) diagnostic(s)" }
         return text + ".</p>\n"
     }
@@ -143,6 +160,12 @@ public final class HTMLReport: ReportSink {
         return html + "</section>\n"
     }
 
+    private func suppressedSection() -> String {
+        guard !suppressedRows.isEmpty else { return "" }
+        let items = suppressedRows.map { "<li><a href=\"#\($0.anchor)\">\(escape($0.name))</a>: \($0.count)</li>\n" }
+        return "<section>\n<h2>Suppressed by comments</h2>\n<ul class=\"suppressed\">\n\(items.joined())</ul>\n</section>\n"
+    }
+
     private func skippedSection(_ summary: RunSummary) -> String {
         guard !summary.skipped.isEmpty else { return "" }
         let items = summary.skipped.map { input in
@@ -153,7 +176,7 @@ public final class HTMLReport: ReportSink {
 
     // MARK: Articles
 
-    private func article(_ result: DocumentResult, anchor: String) -> String {
+    private func article(_ result: DocumentResult, anchor: String, suppressed: [SuppressedFinding]) -> String {
         var html = "<article id=\"\(anchor)\">\n<h2><a href=\"#\(anchor)\">\(escape(result.displayName))</a> "
         html += "\(verdictBadge(result.verdict)) <span class=\"score\">score \(ReportText.number(result.score))</span></h2>\n"
         if !result.diagnostics.isEmpty {
@@ -165,7 +188,24 @@ public final class HTMLReport: ReportSink {
             for (index, finding) in result.findings.enumerated() { html += note(finding, number: index + 1, anchor: anchor) }
             html += "</ol>\n"
         }
-        return html + "</div>\n</article>\n"
+        html += "</div>\n"
+        if !suppressed.isEmpty { html += suppressedPart(suppressed, anchor: anchor) }
+        return html + "</article>\n"
+    }
+
+    /// The findings comments suppressed in one article: a muted table, apart from the
+    /// highlighted text and the notes.
+    private func suppressedPart(_ suppressed: [SuppressedFinding], anchor: String) -> String {
+        var html = "<section class=\"suppressed\" id=\"\(anchor)-suppressed\">\n"
+        html += "<h3>Suppressed by comments (\(suppressed.count)) <span class=\"hint\">not counted as findings</span></h3>\n"
+        html += "<table>\n<thead><tr><th>Rule</th><th>Line:col</th><th>Match</th><th>Reason</th></tr></thead>\n<tbody>\n"
+        for entry in suppressed {
+            let span = entry.finding.span
+            html += "<tr><td><code>\(escape(entry.finding.rule))</code></td><td class=\"n\">\(span.line):\(span.column)</td>"
+            html += "<td><q>\(escape(ReportText.clip(entry.finding.match)))</q></td>"
+            html += "<td>\(escape(entry.reasonText)) <span class=\"hint\">(comment on line \(entry.line))</span></td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</section>\n"
     }
 
     /// The document's original text, escaped, with `<mark>`s over the findings. The text is
@@ -275,6 +315,10 @@ public final class HTMLReport: ReportSink {
         li.note.cat-missing-caveat{border-color:#b28704}
         li.note.cat-spam-residue{border-color:#1565c0}
         li.note p{margin:.2em 0}
+        section.suppressed{margin:1em 0 0;padding:.2em 1em;border-left:4px dashed #9e9e9e;background:#f6f6f7;color:#555}
+        section.suppressed h3{font-size:1em;margin:.4em 0}
+        section.suppressed table{font-size:.92em}
+        .hint{color:#777;font-weight:normal;font-size:.9em}
 
         """ + badgeStyle + """
         .score,.generated,.category{color:#555}

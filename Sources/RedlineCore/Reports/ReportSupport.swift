@@ -31,6 +31,18 @@ enum ReportText {
         return escaped
     }
 
+    /// `text` on one line (white space runs become one space), cut to `limit` scalars with
+    /// an ellipsis: a match quoted inside a sentence or a table cell.
+    static func clip(_ text: String, limit: Int = 80) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let scalars = words.unicodeScalars
+        guard scalars.count > limit else { return words }
+        return String(String.UnicodeScalarView(scalars.prefix(limit))) + "…"
+    }
+
+    /// What a report that does not list suppressed findings adds to their count.
+    static let showSuppressedHint = " (list them with --show-suppressed)"
+
     /// An ISO 8601 time in UTC, to the second: `2026-11-24T15:40:00Z`.
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
@@ -43,6 +55,11 @@ enum ReportText {
 extension DocumentResult {
     /// How reports name the document: its path, plus `#id` for a JSONL record.
     var displayName: String { recordLine == nil ? path : "\(path)#\(id)" }
+}
+
+extension SuppressedFinding {
+    /// The comment's reason as reports show it: the reason, or `no reason given`.
+    var reasonText: String { reason ?? "no reason given" }
 }
 
 /// How the text reports write: with ANSI colour or without, and a finding as a compiler
@@ -107,6 +124,14 @@ extension RunSummary {
     /// Findings by severity, most severe first: `2 error, 5 warning, 0 info`.
     var severityTotals: String {
         Severity.allCases.reversed().map { "\(bySeverity[$0.rawValue, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// Findings comments suppressed, for the totals of the Markdown and HTML reports:
+    /// `3 finding(s) suppressed by comments`, plus a hint when the report does not list them; `nil`
+    /// when there are none.
+    func suppressedTotal(listed: Bool) -> String? {
+        guard suppressed > 0 else { return nil }
+        return "\(suppressed) finding(s) suppressed by comments" + (listed ? "" : ReportText.showSuppressedHint)
     }
 
     /// Documents by verdict: `3 pass, 1 review, 2 reject`.

@@ -7,6 +7,13 @@ import Foundation
 /// result carries the finding's offline fingerprint under `partialFingerprints["redline/v1"]`.
 /// For a JSONL record the location is the JSONL file and the region lies inside the record's
 /// decoded text; the result's properties say so and name the record.
+///
+/// Findings inline comments suppressed are always written, with or without
+/// `--show-suppressed`, as results whose `suppressions` hold one `inSource`, `accepted`
+/// suppression (justification: the comment's reason; location: the comment's line), so
+/// viewers hide them instead of losing them (SARIF 2.1.0 §3.27.23, §3.35). Every other result
+/// carries an empty `suppressions` array: the run evaluated suppressions for all its results,
+/// and §3.27.23 wants the property either on every result or on none.
 public final class SARIFReport: ReportSink {
     private let output: ReportOutput
     private let toolVersion: String
@@ -36,10 +43,12 @@ public final class SARIFReport: ReportSink {
     }
 
     public func document(_ result: DocumentResult) throws {
-        for finding in result.findings {
+        let open = result.findings.map { self.result($0, in: result, suppressions: []) }
+        let suppressed = result.suppressed.map { self.result($0.finding, in: result, suppressions: [Self.suppression($0, in: result)]) }
+        for object in open + suppressed {
             output.write(first ? "\n" : ",\n")
             first = false
-            try write(self.result(finding, in: result))
+            try write(object)
         }
     }
 
@@ -112,7 +121,16 @@ public final class SARIFReport: ReportSink {
         return String(text[..<end.lowerBound]) + "."
     }
 
-    private func result(_ finding: Finding, in document: DocumentResult) -> ResultObject {
+    /// An inline comment's suppression: `inSource` (an HTML or Markdown comment in the article
+    /// itself), accepted, justified by the comment's reason, located on the comment's line.
+    private static func suppression(_ entry: SuppressedFinding, in document: DocumentResult) -> Suppression {
+        Suppression(kind: "inSource", status: "accepted", justification: entry.reason,
+                    location: Location(physicalLocation: PhysicalLocation(
+                        artifactLocation: ArtifactLocation(uri: uri(document.path)), region: Region(startLine: entry.line))),
+                    properties: SuppressionProperties(directive: entry.directive))
+    }
+
+    private func result(_ finding: Finding, in document: DocumentResult, suppressions: [Suppression]) -> ResultObject {
         let span = finding.span
         let region = Region(startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn,
                             byteOffset: span.start, byteLength: span.end - span.start, snippet: Message(text: finding.match))
@@ -123,6 +141,7 @@ public final class SARIFReport: ReportSink {
             locations: [Location(physicalLocation: PhysicalLocation(
                 artifactLocation: ArtifactLocation(uri: Self.uri(document.path)), region: region))],
             partialFingerprints: ["redline/v1": finding.fingerprint],
+            suppressions: suppressions,
             properties: ResultProperties(
                 category: finding.category.rawValue, score: finding.score, suggestion: finding.suggestion,
                 alsoMatched: finding.alsoMatched.isEmpty ? nil : finding.alsoMatched,
@@ -163,7 +182,19 @@ public final class SARIFReport: ReportSink {
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
+        var suppressions: [Suppression]
         var properties: ResultProperties
+    }
+    private struct Suppression: Encodable {
+        var kind: String
+        var status: String
+        var justification: String?
+        var location: Location
+        var properties: SuppressionProperties
+    }
+    private struct SuppressionProperties: Encodable {
+        /// The comment's directive, as written.
+        var directive: String
     }
     private struct ResultProperties: Encodable {
         var category: String

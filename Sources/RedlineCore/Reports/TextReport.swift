@@ -29,7 +29,7 @@ public final class TextReport: ReportSink {
         for entry in showSuppressed ? result.suppressed : [] {
             let span = entry.finding.span
             output.write("\(paint("\(name):\(span.line):\(span.column)", "1")): \(paint("suppressed", "1;90")) [\(entry.finding.rule)] ")
-            output.write("\(entry.finding.match) (line \(entry.line): \(entry.reason ?? "no reason given"))\n")
+            output.write("\(entry.finding.match) (line \(entry.line): \(entry.reasonText))\n")
         }
         if !result.findings.isEmpty {
             output.write("\(name): verdict \(result.verdict.rawValue) (score \(ReportText.number(result.score)))\n\n")
@@ -46,7 +46,7 @@ public final class TextReport: ReportSink {
         output.write("\(paint("Summary", "1")): \(summary.documentsScanned) document(s) scanned (\(ReportText.number(megabytes)) MB), \(summary.documentsSkipped) skipped\n")
         output.write("Findings: \(summary.findings) (\(summary.severityTotals))\n")
         if summary.suppressed > 0 {
-            output.write("Suppressed by comments: \(summary.suppressed)\(showSuppressed ? "" : " (list them with --show-suppressed)")\n")
+            output.write("Suppressed by comments: \(summary.suppressed)\(showSuppressed ? "" : ReportText.showSuppressedHint)\n")
         }
         if summary.baselined > 0 { output.write("Known from the baseline, not shown: \(summary.baselined)\n") }
         output.write("  category          findings\n")
