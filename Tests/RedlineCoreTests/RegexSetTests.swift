@@ -21,6 +21,38 @@ final class RegexSetTests: XCTestCase {
         XCTAssertEqual(PrefilterPattern.relax(#"(?<![@\w)(])ab(?=[)]|\))c(?-i:d)(?!x(?:y))"#, unbounded: false), "abc(?-i:d)")
     }
 
+    func testPatternsWithALiteralHeadAndTailAroundAGapAreCutThere() throws {
+        let relaxedGap = PrefilterPattern.relax(#"\b(?:buy|order) (?:\w+ ){0,2}?(?:pills|meds)(?: now)?\b"#, unbounded: true)
+        let cut = try XCTUnwrap(PrefilterPattern.headAndTail(relaxedGap))
+        XCTAssertEqual(cut.head, "(?:buy|order) ")
+        XCTAssertEqual(cut.tail, "(?:pills|meds)(?: now)?")
+        XCTAssertEqual(PrefilterPattern.headAndTail("(?:can|may)[^.!?]{0,}?nausea")?.tail, "nausea")
+        // No cut: all literal, a gap at either end, a top-level alternation, an optional head, inline options.
+        XCTAssertNil(PrefilterPattern.headAndTail("(?:buy|order) pills"))
+        XCTAssertNil(PrefilterPattern.headAndTail("[^x]+ pills"))
+        XCTAssertNil(PrefilterPattern.headAndTail("buy [^x]+"))
+        XCTAssertNil(PrefilterPattern.headAndTail("buy [^x]+ pills|sell"))
+        XCTAssertNil(PrefilterPattern.headAndTail("(?:buy )?[^x]+ pills"))
+        XCTAssertNil(PrefilterPattern.headAndTail("(?m)^buy [^x]+ pills"))
+    }
+
+    /// A split pattern's candidates are the tail ends with a head end close enough before:
+    /// every real match end is kept, a tail with no head in reach is not.
+    func testASplitPatternKeepsTailEndsWithAHeadWithinReach() throws {
+        let regex = try Regex(#"\b(?:buy|order) (?:\w+ ){0,2}?pills\b"#)
+        let set = RegexSet([regex])
+        let text = Array("pills. buy cheap blue pills\nbuy it\npills and more pills; order pills".utf8)
+        let hits = text.withUnsafeBufferPointer { set.scan($0, scratch: MatchScratch()) }
+        XCTAssertTrue(hits.complete)
+        let matchEnds = text.withUnsafeBufferPointer { regex.allMatches(in: $0, scratch: MatchScratch()) { _, _ in } }.map(\.upperBound)
+        XCTAssertEqual(matchEnds.count, 2)
+        // "pills" at the start has no head, the one after "buy it" has it on the line before.
+        XCTAssertEqual(Array(hits.ends(of: 0)), matchEnds)
+        let bounded = RegexSet.endsAfterHead([10, 30, 50], heads: [5, 28], maxWidth: 8, singleLine: false,
+                                             text: UnsafeBufferPointer(start: nil, count: 0))
+        XCTAssertEqual(bounded, [10, 30])
+    }
+
     func testCorpusFindingsAreTheSameWithAndWithoutThePrefilter() throws {
         let with = try json(corpus, scanner: Scanner(ruleSet: defaultRuleSet))
         let without = try json(corpus, scanner: Scanner(ruleSet: defaultRuleSet, prefilter: false))
