@@ -80,6 +80,7 @@ final class RegexSetTests: XCTestCase {
             score: 1
             message: m
             patterns: ['\\bab\\w{0,3}\\b', 'b[^.]{0,6}?a', '\\bé+\\s*b', 'a{2,}', '(?:ab|ba) ?é?\\b']
+            unless: ['\\bbb\\b', 'ba (?:\\w+ )?é']
             examples: {match: ["abab"], no_match: ["x"]}
           - id: t/n
             kind: near
@@ -101,18 +102,32 @@ final class RegexSetTests: XCTestCase {
               - name: caveat
                 patterns: ['\\béé\\b']
             examples: {match: ["ba"], no_match: ["ba éé"]}
+          - id: t/s
+            kind: required
+            category: missing-caveat
+            severity: warning
+            score: 1
+            message: m
+            scope: section
+            trigger: ['\\bab\\b']
+            require:
+              - name: caveat
+                patterns: ['\\bba (?:\\w+ )?é', 'a[^.\\n]*éé', 'b+a\\b']
+            examples: {match: ["ab"], no_match: ["ab ba é"]}
         """), test: self)
-        let alphabet: [String] = ["a", "b", "a", "b", " ", " ", ".", "é", "\n", "ab", "ba", "aa bb"]
+        // Markdown headings cut the texts into sections, which the section-scoped rule searches one by one.
+        let alphabet: [String] = ["a", "b", "a", "b", " ", " ", ".", "é", "\n", "ab", "ba", "aa bb", "\n# h\n", "ba b é"]
         var generator = SystemRandomNumberGenerator()
         var documents: [InputItem] = []
-        for index in 0..<300 {
+        for index in 0..<800 {
             let length = Int.random(in: 0..<120, using: &generator)
             let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            documents.append(.document(Document(id: "d\(index)", path: "d\(index)", bytes: Array(text.utf8), format: .plain)))
+            documents.append(.document(Document(id: "d\(index)", path: "d\(index)", bytes: Array(text.utf8), format: index % 2 == 0 ? .plain : .markdown)))
         }
         let with = try json(documents, scanner: Scanner(ruleSet: rules))
         let without = try json(documents, scanner: Scanner(ruleSet: rules, prefilter: false))
         XCTAssertEqual(with, without)
+        for rule in ["t/a", "t/n", "t/q", "t/s"] { XCTAssertTrue(with.contains("\"rule\":\"\(rule)\""), "no finding of \(rule)") }
     }
 
     func testLintListsAPatternThePrefilterCannotHandleAsSlow() throws {

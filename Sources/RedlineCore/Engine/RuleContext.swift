@@ -304,17 +304,31 @@ final class RuleContext {
         }
     }
 
+    /// The first match of `regex` in `range` of the text for `target` (the subject ends at
+    /// the range's end). The prefilter's ends spare the search where they can: a match ends at
+    /// one of them, also in a range that cuts the text, unless the pattern anchors on the
+    /// subject's end (`$`, `\z`, `\Z`), which the cut moves.
     func firstMatch(_ regex: Regex, target: MatchTarget, in range: Range<Int>, rule: String) -> Range<Int>? {
-        if range.lowerBound == 0, range.upperBound == text(target).bytes.count, let (mode, ends) = candidates(regex, target: target) {
+        var from = range.lowerBound
+        if let (mode, ends) = candidates(regex, target: target) {
             if ends.isEmpty { return nil }
             if case .windowed(let maxWidth, let singleLine) = mode {
-                let (found, stop) = confirm(regex, ends: ends, from: 0, maxWidth: maxWidth, singleLine: singleLine, target: target, firstOnly: true)
-                if let stop { limitHits.append((rule, stop.offset, target, stop.message)) }
-                return found.first
+                if range.lowerBound == 0, range.upperBound == text(target).bytes.count {
+                    let (found, stop) = confirm(regex, ends: ends, from: 0, maxWidth: maxWidth, singleLine: singleLine, target: target, firstOnly: true)
+                    if let stop { limitHits.append((rule, stop.offset, target, stop.message)) }
+                    return found.first
+                }
+                if !regex.anchorsOnSubjectEnd {
+                    let first = ends.partitioningIndex { $0 > range.lowerBound }
+                    guard first < ends.endIndex, ends[first] <= range.upperBound else { return nil }
+                    if let maxWidth { from = max(from, ends[first] - maxWidth) }
+                    if singleLine, let lineFeed = text(target).bytes[from..<ends[first]].lastIndex(of: 0x0A) { from = lineFeed + 1 }
+                }
             }
         }
         return text(target).bytes.withUnsafeBufferPointer { buffer in
-            switch regex.firstMatch(in: buffer, from: range.lowerBound, to: range.upperBound, scratch: scratch) {
+            while from > range.lowerBound, buffer[from] & 0xC0 == 0x80 { from -= 1 }
+            switch regex.firstMatch(in: buffer, from: from, to: range.upperBound, scratch: scratch) {
             case .match(let found): return found
             case .noMatch: return nil
             case .limitExceeded(let message):

@@ -71,6 +71,9 @@ public final class MatchScratch {
 public final class Regex: @unchecked Sendable {
     public let pattern: String
     public let caseless: Bool
+    /// Whether the pattern may assert the subject's end (`$`, `\z`, `\Z`; conservative: any
+    /// `$` counts), so its matches in a range that cuts the text may end where none ends in the whole text.
+    let anchorsOnSubjectEnd: Bool
     private let code: OpaquePointer
     /// Set (releasing) once `pcre2_jit_compile` has run, so the match path checks one atomic.
     private let jitAttempted = Atomic<Bool>(false)
@@ -81,6 +84,15 @@ public final class Regex: @unchecked Sendable {
     public init(_ pattern: String, caseless: Bool = true) throws(RegexError) {
         self.pattern = pattern
         self.caseless = caseless
+        var pattern = pattern
+        anchorsOnSubjectEnd = pattern.withUTF8 { bytes in
+            var escaped = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "$") || escaped && (byte == UInt8(ascii: "z") || byte == UInt8(ascii: "Z")) { return true }
+                escaped = !escaped && byte == UInt8(ascii: "\\")
+            }
+            return false
+        }
         // USE_OFFSET_LIMIT lets the prefilter bound where a confirming match may start.
         var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C) | PCRE2_USE_OFFSET_LIMIT
         if caseless { options |= UInt32(PCRE2_CASELESS) }
