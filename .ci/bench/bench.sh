@@ -8,7 +8,8 @@
 #   rg --count-matches -i -f PACK-PATTERNS           (a) the default packs' patterns, exported by
 #                                                     `redline rules export --regex-list`; \b made
 #                                                     ASCII (?-u:\b) as the peer kit does; patterns
-#                                                     rg's engine rejects run in a second rg -P call
+#                                                     rg's engine rejects run in a second rg -P call;
+#                                                     also timed: the rg-engine share alone
 #   rg --count-matches -i -f ../shared/bench patterns (b) the peer kit's 150 rules, ASCII \b
 # plus peak RSS (/usr/bin/time), start-up (load + JIT + prefilter in-process, and a scan of one
 # small article), and JSONL decoding alone (in-process). Prints a table and one key=value line
@@ -83,6 +84,8 @@ for s in $SIZES; do
   cmp -s "$WORK/out-$s-1.json" "$WORK/out-$s-2.json" || echo "WARNING: jobs=1 and jobs=2 reports differ on c$s" >&2
   if [ -s "$WORK/pack-pcre2.txt" ]; then
     hf "rg packs c$s" "$bytes" "$docs" -- sh -c "rg --count-matches -i -f '$WORK/pack-rg.txt' '$corpus' >/dev/null; rg -P --count-matches -i -f '$WORK/pack-pcre2.txt' '$corpus' >/dev/null"
+    # The share ripgrep's own engine runs, without the rg -P call: the ratio to it is the harder one.
+    hf "rg packs-rg-engine c$s" "$bytes" "$docs" -- rg --count-matches -i -f "$WORK/pack-rg.txt" "$corpus"
   else
     hf "rg packs c$s" "$bytes" "$docs" -- rg --count-matches -i -f "$WORK/pack-rg.txt" "$corpus"
   fi
@@ -121,8 +124,8 @@ for line in sys.argv[4].splitlines():
     extra[(f[1], f[2])] = (int(f[3]), int(f[5]))
 runs = sys.argv[5]
 times = {r[0]: r for r in rows}
-print("| run | corpus | median s | MB/s | documents/s | findings | peak RSS MB | Redline / rg (packs) | Redline / rg (kit 150) |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| run | corpus | median s | MB/s | documents/s | findings | peak RSS MB | Redline / rg (packs) | Redline / rg (packs, rg engine share) | Redline / rg (kit 150) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for name, bytes_, docs, med, mn in rows:
     if name.startswith("redline one-article"): continue
     mb = int(bytes_) / float(med) / 1e6
@@ -132,9 +135,10 @@ for name, bytes_, docs, med, mn in rows:
         jobs = name.split()[1]
         rss, findings = extra.get((corpus, jobs), (0, 0))
         ratio = lambda other: ("%.2f" % (float(times[other][3]) / float(med))) if other in times else "-"
-        cells += [str(findings), "%.1f" % (rss / 1024), ratio("rg packs " + corpus), ratio("rg kit-150 " + corpus)]
+        cells += [str(findings), "%.1f" % (rss / 1024), ratio("rg packs " + corpus), ratio("rg packs-rg-engine " + corpus),
+                  ratio("rg kit-150 " + corpus)]
     else:
-        cells += ["", "", "", ""]
+        cells += ["", "", "", "", ""]
     print("| " + " | ".join(cells) + " |")
 print()
 print("start-up: loading the default packs (YAML, pcre2_compile of %s regexes) %s ms, prefilter (cached Hyperscan database) %s ms, total %s ms;"
