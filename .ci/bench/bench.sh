@@ -18,7 +18,9 @@
 #
 # Environment: WORK (default ${TMPDIR:-/tmp}/redline-bench/redline), RUNS (default 3),
 # KIT (default ../shared/bench), SIZES (default "10 100"), ONE_DOC_MB (default 50: the size of the
-# one-document row, empty: no such row).
+# one-document row, empty: no such row), MEM_GB (unset by default: when set, e.g. 1, also the peak RSS
+# of one scan of a MEM_GB GB directory of articles, generated once into WORK, with all seven report
+# formats at once and --jobs 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -106,6 +108,17 @@ if [ -n "$ONE_DOC_MB" ]; then
   cmp -s "$WORK/out-one-1.json" "$WORK/out-one-2.json" || echo "WARNING: jobs=1 and jobs=2 reports differ on one${ONE_DOC_MB}MB" >&2
 fi
 
+# Flat memory: a directory of MEM_GB GB of articles, every report format at once.
+memory=""
+if [ -n "${MEM_GB:-}" ]; then
+  dir=$WORK/dir${MEM_GB}g
+  [ -d "$dir" ] || python3 .ci/bench/make_corpus.py Corpus --size $((MEM_GB * 1000))MB --out-dir "$dir" >&2
+  formats=(); for f in text json sarif junit github markdown html; do formats+=(--format "$f=$WORK/mem-report.$f"); done
+  memory=$( { /usr/bin/time -f '%M %e' "$BIN" scan "$dir" "${formats[@]}" --fail-on none --jobs 2 >/dev/null; } 2>&1 | tail -1 |
+    awk -v gb="$MEM_GB" '{printf "peak RSS scanning a %s GB directory (--jobs 2, all seven formats at once): %.1f MB, %s s", gb, $1 / 1024, $2}')
+  rm -f "$WORK"/mem-report.*
+fi
+
 # Start-up: in-process load + prefilter (cached database), the lazy JIT it defers, and one small article end to end.
 "$BIN" scan Corpus/faq/ketamine-clinic-faq.txt --format json --fail-on none >/dev/null  # warms the prefilter cache
 startup=$("$BENCH" startup 5)
@@ -155,3 +168,4 @@ for name, bytes_, docs, med, mn in rows:
         print("label=redline-jobs%s-%s bytes=%s scan_s_median=%s scan_s_min=%s reps=%s matches=%s"
               % (name.split()[1].split("=")[1], corpus, bytes_, med, mn, runs, extra.get((corpus, name.split()[1]), (0, 0))[1]))
 PY
+[ -z "$memory" ] || echo "$memory"

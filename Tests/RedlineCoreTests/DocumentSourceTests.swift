@@ -29,6 +29,17 @@ final class DocumentSourceTests: XCTestCase {
         XCTAssertEqual(skipped[1].reason.column, 1)
     }
 
+    func testDirectoryListingSortsNamesAsStringsDoAndKeepsOnlyWalkedEntries() throws {
+        let root = try makeTemporaryDirectory(self)
+        for name in ["b.txt", "Z.md", "\u{E9}a.txt", "e\u{301}b.txt", "e.HTML", ".hidden.txt", "notes.yml", "txt"] {
+            try "x".write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub.d"), withIntermediateDirectories: true)
+        let walked = ["b.txt", "Z.md", "\u{E9}a.txt", "e\u{301}b.txt", "e.HTML", "sub.d"].sorted()
+        let listing = DirectoryListing(root.path + "/").map { "\($0.path):\($0.isDirectory)" }
+        XCTAssertEqual(listing, walked.map { "\(root.path)/\($0):\($0 == "sub.d")" })
+    }
+
     func testJSONLReaderHandlesLinesLongerThanOneChunk() throws {
         let root = try makeTemporaryDirectory(self)
         let long = String(repeating: "word ", count: 300_000)

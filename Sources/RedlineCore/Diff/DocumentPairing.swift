@@ -63,7 +63,7 @@ public struct DocumentPairs: Sequence, Sendable {
             var found: [String: String] = [:]
             var pending = [root]
             while let directory = pending.popLast() {
-                for entry in DocumentSource.walkedEntries(of: directory) where entry.isDirectory || !isIgnored(entry.path) {
+                for entry in DirectoryListing(directory) where entry.isDirectory || !isIgnored(entry.path) {
                     if entry.isDirectory {
                         pending.append(entry.path)
                     } else if DocumentFormat(pathExtension: (entry.path as NSString).pathExtension) != nil {

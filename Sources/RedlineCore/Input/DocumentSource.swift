@@ -43,7 +43,8 @@ public struct InputOptions: Sendable {
 
 /// A lazy sequence of documents from files, directories (walked recursively, in sorted
 /// order), JSONL files (one record per line) and standard input (`-`). Only one document is
-/// in memory at a time; a JSONL file is read in chunks, never whole.
+/// in memory at a time; a JSONL file is read in chunks, never whole; a directory being
+/// walked holds its entries' names, not their paths (`DirectoryListing`).
 public struct DocumentSource: Sequence, Sendable {
     /// File extensions picked up when walking a directory.
     public static let walkedExtensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "jsonl"]
@@ -61,6 +62,8 @@ public struct DocumentSource: Sequence, Sendable {
     /// Walks the inputs one item at a time.
     public struct Iterator: IteratorProtocol {
         private var pending: [String]
+        /// The directories being walked, innermost last.
+        private var walks: [DirectoryListing.Iterator] = []
         private let options: InputOptions
         private let decoder: JSONRecordDecoder
         private var jsonl: (reader: LineReader, path: String)?
@@ -74,12 +77,20 @@ public struct DocumentSource: Sequence, Sendable {
         public mutating func next() -> InputItem? {
             while true {
                 if let item = nextJSONLRecord() { return item }
+                if !walks.isEmpty {
+                    if let entry = walks[walks.count - 1].next() {
+                        if entry.isDirectory || !options.isIgnored(entry.path), let item = open(entry.path) { return item }
+                    } else {
+                        walks.removeLast()
+                    }
+                    continue
+                }
                 guard let path = pending.popLast() else { return nil }
                 if let item = open(path) { return item }
             }
         }
 
-        /// Opens one path: returns an item, or queues directory entries / a JSONL reader.
+        /// Opens one path: returns an item, or starts walking a directory / reading a JSONL file.
         private mutating func open(_ path: String) -> InputItem? {
             if path == "-" {
                 let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -95,7 +106,7 @@ public struct DocumentSource: Sequence, Sendable {
                 return .skipped(SkippedInput(path: path, reason: Diagnostic(code: .unreadable, message: "no such file or directory")))
             }
             if isDirectory.boolValue {
-                queueDirectory(path)
+                walks.append(DirectoryListing(path).makeIterator())
                 return nil
             }
             let ext = (path as NSString).pathExtension.lowercased()
@@ -107,11 +118,6 @@ public struct DocumentSource: Sequence, Sendable {
                 return nil
             }
             return DocumentSource.read(path, format: DocumentFormat(pathExtension: ext) ?? .plain)
-        }
-
-        private mutating func queueDirectory(_ path: String) {
-            let entries = DocumentSource.walkedEntries(of: path).filter { $0.isDirectory || !options.isIgnored($0.path) }
-            pending.append(contentsOf: entries.map(\.path).reversed())
         }
 
         private mutating func nextJSONLRecord() -> InputItem? {
@@ -143,20 +149,6 @@ public struct DocumentSource: Sequence, Sendable {
 }
 
 extension DocumentSource {
-    /// The entries of `directory` a walk visits, sorted by name: its sub-directories and its
-    /// files with a walked extension; hidden entries (`.name`) are left out.
-    static func walkedEntries(of directory: String) -> [(path: String, isDirectory: Bool)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.sorted().compactMap { name in
-            guard !name.hasPrefix(".") else { return nil }
-            let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory)
-            guard isDirectory.boolValue || walkedExtensions.contains((name as NSString).pathExtension.lowercased()) else { return nil }
-            return (child, isDirectory.boolValue)
-        }
-    }
-
     /// The document in the file at `path`, or the reason it cannot be scanned.
     static func read(_ path: String, format: DocumentFormat) -> InputItem {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -17,9 +17,9 @@ import Foundation
 /// Every piece of article text and every attribute value is escaped, so markup inside an
 /// article shows as text. The summary comes first but is known only at the end: article
 /// sections go to a temporary file as documents arrive and are copied in behind the summary
-/// at `end`. For the summary the report keeps one small row per document with findings
-/// (name, counts, score, verdict) or listed suppressed findings (name, count) and a tally per
-/// rule; never the documents themselves.
+/// at `end`, and so do the summary table's rows. In memory the report keeps only a tally per
+/// rule and the highest-scoring documents (and, with suppressed findings listed, a name and count per
+/// document that has some), so it stays small however long the run.
 public final class HTMLReport: ReportSink {
     private struct RuleTally {
         var category: Category
@@ -35,9 +35,14 @@ public final class HTMLReport: ReportSink {
     private let topRules: Int
     private let topDocuments: Int
     private let spool: SpoolFile
+    /// One record per document with findings: its table row before and after the category
+    /// counts (the columns are known only at the end), then each category and its count.
+    private let tableRows: SpoolFile
     private var references: [String: [String]] = [:]
-    /// Documents with findings, with the anchor of their article.
-    private var rows: [(anchor: String, row: DocumentRow)] = []
+    /// The `topDocuments` documents with the highest scores, highest first (equal scores in
+    /// scan order), with the anchor of their article.
+    private var ranking: [(anchor: String, row: DocumentRow)] = []
+    private var documentsWithFindings = 0
     private var tallies: [String: RuleTally] = [:]
     /// Documents with listed suppressed findings, with the anchor of their suppressed part.
     private var suppressedRows: [(anchor: String, name: String, count: Int)] = []
@@ -55,6 +60,7 @@ public final class HTMLReport: ReportSink {
         self.topRules = topRules
         self.topDocuments = topDocuments
         spool = try SpoolFile()
+        tableRows = try SpoolFile()
     }
 
     public func begin(_ run: RunInfo) throws {
@@ -68,7 +74,7 @@ public final class HTMLReport: ReportSink {
         guard !result.findings.isEmpty || !result.diagnostics.isEmpty || !suppressed.isEmpty else { return }
         let anchor = "doc-\(documentNumber)"
         if !result.findings.isEmpty {
-            rows.append((anchor, DocumentRow(result)))
+            add(DocumentRow(result), anchor: anchor)
         }
         if !suppressed.isEmpty {
             suppressedRows.append(("\(anchor)-suppressed", result.displayName, suppressed.count))
@@ -84,6 +90,18 @@ public final class HTMLReport: ReportSink {
         spool.write(article(result, anchor: anchor, suppressed: suppressed))
     }
 
+    /// Spools the document's table row and keeps it if it ranks among the top documents.
+    private func add(_ row: DocumentRow, anchor: String) {
+        documentsWithFindings += 1
+        let head = "<tr><td><a href=\"#\(anchor)\">\(escape(row.name))</a></td>"
+        let tail = "<td class=\"n\">\(ReportText.number(row.score))</td><td>\(verdictBadge(row.verdict))</td></tr>\n"
+        tableRows.write(record: [head, tail] + row.counts.flatMap { [$0.key, String($0.value)] })
+        let position = ranking.firstIndex { $0.row.score < row.score } ?? ranking.count
+        guard position < topDocuments else { return }
+        ranking.insert((anchor, row), at: position)
+        if ranking.count > topDocuments { ranking.removeLast() }
+    }
+
     public func skipped(_ input: SkippedInput) throws {}
 
     public func end(_ summary: RunSummary) throws {
@@ -93,7 +111,7 @@ public final class HTMLReport: ReportSink {
         output.write(totals(summary))
         output.write(legend(summary))
         output.write("</header>\n<nav class=\"summary\">\n")
-        output.write(categoryTable(summary))
+        try writeCategoryTable(summary)
         output.write(topRulesSection())
         output.write(rankingSection())
         output.write(suppressedSection())
@@ -120,20 +138,19 @@ public final class HTMLReport: ReportSink {
         return "<p class=\"legend\">Highlights: \(items.joined(separator: " "))</p>\n"
     }
 
-    private func categoryTable(_ summary: RunSummary) -> String {
+    private func writeCategoryTable(_ summary: RunSummary) throws {
         let categories = summary.reportCategories
-        var html = "<section>\n<h2>Documents × categories</h2>\n<table>\n<thead><tr><th>Document</th>"
-        html += categories.map { "<th>\(escape($0))</th>" }.joined() + "<th>Score</th><th>Verdict</th></tr></thead>\n<tbody>\n"
-        for (anchor, row) in rows {
-            let counts = categories.map { "<td class=\"n\">\(row.counts[$0, default: 0])</td>" }.joined()
-            html += "<tr><td><a href=\"#\(anchor)\">\(escape(row.name))</a></td>\(counts)"
-            html += "<td class=\"n\">\(ReportText.number(row.score))</td><td>\(verdictBadge(row.verdict))</td></tr>\n"
+        output.write("<section>\n<h2>Documents × categories</h2>\n<table>\n<thead><tr><th>Document</th>")
+        output.write(categories.map { "<th>\(escape($0))</th>" }.joined() + "<th>Score</th><th>Verdict</th></tr></thead>\n<tbody>\n")
+        try tableRows.forEachRecord { record in
+            let counts = Dictionary(uniqueKeysWithValues: stride(from: 2, to: record.count, by: 2).map { (record[$0], record[$0 + 1]) })
+            output.write(record[0] + categories.map { "<td class=\"n\">\(counts[$0, default: "0"])</td>" }.joined() + record[1])
         }
         let totals = categories.map { "<td class=\"n\">\(summary.byCategory[$0, default: 0])</td>" }.joined()
-        html += "</tbody>\n<tfoot><tr><th>All \(summary.documentsScanned) document(s)</th>\(totals)<td></td><td></td></tr></tfoot>\n</table>\n"
-        let clean = summary.documentsScanned - rows.count
-        if clean > 0 { html += "<p>\(clean) document(s) without findings are not listed.</p>\n" }
-        return html + "</section>\n"
+        output.write("</tbody>\n<tfoot><tr><th>All \(summary.documentsScanned) document(s)</th>\(totals)<td></td><td></td></tr></tfoot>\n</table>\n")
+        let clean = summary.documentsScanned - documentsWithFindings
+        if clean > 0 { output.write("<p>\(clean) document(s) without findings are not listed.</p>\n") }
+        output.write("</section>\n")
     }
 
     private func topRulesSection() -> String {
@@ -148,15 +165,15 @@ public final class HTMLReport: ReportSink {
     }
 
     private func rankingSection() -> String {
-        guard !rows.isEmpty else { return "" }
-        // Stable: equal scores keep scan order.
-        let ranked = rows.enumerated().sorted { ($1.element.row.score, $0.offset) < ($0.element.row.score, $1.offset) }.map(\.element)
+        guard documentsWithFindings > 0 else { return "" }
         var html = "<section>\n<h2>Documents ranked by score</h2>\n<ol class=\"ranking\">\n"
-        for (anchor, row) in ranked.prefix(topDocuments) {
+        for (anchor, row) in ranking {
             html += "<li><a href=\"#\(anchor)\">\(escape(row.name))</a> score \(ReportText.number(row.score)) \(verdictBadge(row.verdict))</li>\n"
         }
         html += "</ol>\n"
-        if ranked.count > topDocuments { html += "<p>\(ranked.count - topDocuments) more document(s) with findings in the table above.</p>\n" }
+        if documentsWithFindings > topDocuments {
+            html += "<p>\(documentsWithFindings - topDocuments) more document(s) with findings in the table above.</p>\n"
+        }
         return html + "</section>\n"
     }
 

@@ -72,10 +72,13 @@ public final class ProgressReport: ReportSink {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return total }
             guard isDirectory.boolValue else { return total + size(path) }
-            let files = manager.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-            return total + files
-                .filter { DocumentSource.walkedExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                .reduce(0) { $0 + size((path as NSString).appendingPathComponent($1)) }
+            guard let files = manager.enumerator(atPath: path) else { return total }
+            // One file at a time: a directory of 100,000 articles is never listed whole.
+            var sum = total
+            for case let file as String in files where DocumentSource.walkedExtensions.contains((file as NSString).pathExtension.lowercased()) {
+                sum += size((path as NSString).appendingPathComponent(file))
+            }
+            return sum
         }
     }
 }

@@ -149,6 +149,8 @@ public enum ReportOutputError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     /// The finished report could not be renamed over the target.
     case cannotReplace(path: String, reason: String)
+    /// A temporary file holding part of the report was cut short before the report was assembled.
+    case truncatedSpool(path: String)
 
     public var description: String {
         switch self {
@@ -156,6 +158,8 @@ public enum ReportOutputError: Error, CustomStringConvertible {
             "cannot create the report file \(path): \(reason); check that its directory is writable"
         case .cannotReplace(let path, let reason):
             "cannot write the report to \(path): \(reason); choose another path (an existing directory cannot be replaced)"
+        case .truncatedSpool(let path):
+            "the temporary file \(path) of the report was cut short; check the space left in the temporary directory and scan again"
         }
     }
 }

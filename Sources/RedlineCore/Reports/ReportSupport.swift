@@ -167,10 +167,61 @@ final class SpoolFile {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Appends `fields` as one record, read back by `forEachRecord` (a spool holds either
+    /// text or records). Each field is its UTF-8 length (4 bytes) and its bytes.
+    func write(record fields: [String]) {
+        appendLength(fields.count)
+        for field in fields {
+            appendLength(field.utf8.count)
+            buffer.append(contentsOf: field.utf8)
+        }
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func appendLength(_ length: Int) {
+        withUnsafeBytes(of: UInt32(length).littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
     private func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with each record written so far, in order, reading a chunk at a time.
+    func forEachRecord(_ body: ([String]) throws -> Void) throws {
+        flush()
+        try handle.seek(toOffset: 0)
+        var bytes: [UInt8] = []
+        var position = 0
+        /// The next `count` bytes, read from the file as needed.
+        func take(_ count: Int) throws -> ArraySlice<UInt8> {
+            while bytes.count - position < count {
+                guard let chunk = try handle.read(upToCount: max(1 << 20, count)), !chunk.isEmpty else {
+                    throw ReportOutputError.truncatedSpool(path: path)
+                }
+                bytes.removeSubrange(0..<position)
+                position = 0
+                bytes.append(contentsOf: chunk)
+            }
+            defer { position += count }
+            return bytes[position..<position + count]
+        }
+        func length() throws -> Int {
+            try take(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
+        while true {
+            if position == bytes.count {
+                guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return }
+                bytes = Array(chunk)
+                position = 0
+            }
+            let count = try length()
+            var fields: [String] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count { fields.append(String(decoding: try take(try length()), as: UTF8.self)) }
+            try body(fields)
+        }
     }
 
     /// Copies everything written so far into `output`, a chunk at a time.
