@@ -27,6 +27,13 @@ final class JUnitReportTests: XCTestCase {
             """, [try temporaryFile("report.xml", report, test: self)])
     }
 
+    func testMarkupEscapingDropsWhatXMLForbidsAndKeepsEverythingElse() {
+        let text = "a<b>&\"c'\u{1}\u{1F}\té\u{FFFE}x\u{FFFF}\u{FFFD}\n😀\r"
+        XCTAssertEqual(ReportText.escapeMarkup(text), "a&lt;b&gt;&amp;&quot;c&#39;\téx\u{FFFD}\n😀\r")
+        XCTAssertEqual(ReportText.escapeMarkup("1\t2\n3\r", inAttribute: true), "1&#9;2&#10;3&#13;")
+        XCTAssertEqual(ReportText.escapeMarkup("plain text, unchanged"), "plain text, unchanged")
+    }
+
     func testJUnitParserCountsOneSuitePerDocumentAndOneFailurePerFindingAtOrAboveFailOn() throws {
         let output = try parse(try junit(items, failOn: .warning))
         XCTAssertEqual(output, """

@@ -12,23 +12,34 @@ enum ReportText {
     /// dropped. In an attribute, tab, newline and return become character references too,
     /// so parsers keep them instead of folding them into spaces.
     static func escapeMarkup(_ text: String, inAttribute: Bool = false) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t", "\n", "\r":
-                escaped += inAttribute ? "&#\(scalar.value);" : String(scalar)
-            default:
-                let value = scalar.value
-                if value >= 0x20 && value != 0xFFFE && value != 0xFFFF { escaped.unicodeScalars.append(scalar) }
+        // Byte by byte: appending scalars to a String one at a time made this the costliest
+        // part of the JUnit and HTML reports.
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "&"): out += "&amp;".utf8
+                case UInt8(ascii: "<"): out += "&lt;".utf8
+                case UInt8(ascii: ">"): out += "&gt;".utf8
+                case UInt8(ascii: "\""): out += "&quot;".utf8
+                case UInt8(ascii: "'"): out += "&#39;".utf8
+                case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    if inAttribute { out += "&#\(byte);".utf8 } else { out.append(byte) }
+                case 0..<0x20:
+                    continue // other C0 controls: not allowed in XML
+                case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && (bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF):
+                    index += 2 // U+FFFE, U+FFFF: not characters
+                default:
+                    out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return escaped
     }
 
     /// `text` on one line (white space runs become one space), cut to `limit` scalars with
