@@ -20,7 +20,8 @@ struct NearRule: CompiledRule {
         // The rarest part first, by the prefilter's candidates, so that a part without a match
         // ends the rule before the common ones ("may", a drug name) are confirmed; contact
         // tokens last, as finding them scans the whole text.
-        let order = parts.indices.sorted { (confirmCost(of: parts[$0], in: context), $0) < (confirmCost(of: parts[$1], in: context), $1) }
+        let costs = parts.map { confirmCost(of: $0, in: context) }
+        let order = parts.indices.sorted { (costs[$0], $0) < (costs[$1], $1) }
         var hitsByPart: [[Range<Int>]] = Array(repeating: [], count: parts.count)
         for index in order {
             hitsByPart[index] = context.matches(parts[index], rule: spec)
