@@ -10,13 +10,13 @@ final class RuleContext {
     let normalizedHeadingStarts: [Int]?
     private let scratch: MatchScratch
     /// The prefilter for each text layer's rules (empty: every regex runs over the whole text).
-    private let prefilter: [MatchTarget: RegexSet]
-    private var prefilterHits: [MatchTarget: PrefilterHits] = [:]
-    private var segmentations: [MatchTarget: Segmentation] = [:]
+    private let prefilter: PerTarget<RegexSet?>
+    private var prefilterHits: PerTarget<PrefilterHits?>
+    private var segmentations = PerTarget<Segmentation?>()
     /// Paragraphs split into sentences around hits so far, per text (when `segmentations` is not computed).
     private let localNormalized = ParagraphCache()
     private let localOriginal = ParagraphCache()
-    private var contactTokens: [MatchTarget: [ContactToken]] = [:]
+    private var contactTokens = PerTarget<[ContactToken]?>()
     /// Regex limit hits, as (rule, offset in the layer, target, PCRE2 message).
     private(set) var limitHits: [(rule: String, offset: Int, target: MatchTarget, message: String)] = []
     /// The chunk this context matches in, when the document is split; nil: the whole document.
@@ -25,7 +25,7 @@ final class RuleContext {
     /// `prefilterHits`: the prefilter's hits per text layer when the caller has them already
     /// (they must be what one `RegexSet.scan` of the whole layer finds); the others are found on first use.
     init(documentID: String, extracted: ExtractedText, normalized: TextLayer, normalizedHeadingStarts: [Int]?,
-         scratch: MatchScratch, prefilter: [MatchTarget: RegexSet] = [:], prefilterHits: [MatchTarget: PrefilterHits] = [:],
+         scratch: MatchScratch, prefilter: PerTarget<RegexSet?> = PerTarget(), prefilterHits: PerTarget<PrefilterHits?> = PerTarget(),
          chunk: ChunkScope? = nil) {
         self.prefilter = prefilter
         self.prefilterHits = prefilterHits

@@ -35,8 +35,8 @@ public struct Scanner: Sendable {
     /// When a huge document's matching is split over threads (see `SplitScan`); by default
     /// never (one job). Findings are the same either way.
     public var splitting = DocumentSplitting()
-    /// One prefilter per text layer some rule matches on; empty without the prefilter.
-    let prefilter: [MatchTarget: RegexSet]
+    /// One prefilter per text layer some rule matches on; none without the prefilter.
+    let prefilter: PerTarget<RegexSet?>
     /// The other prefilter sets a split scan needs, built on first use.
     let splitPrefilter = SplitPrefilter()
 
@@ -46,7 +46,7 @@ public struct Scanner: Sendable {
     public init(ruleSet: RuleSet, thresholds: ScoreThresholds = .default, prefilter: Bool = true) {
         self.ruleSet = ruleSet
         self.thresholds = thresholds
-        self.prefilter = prefilter ? ruleSet.prefilterSets() : [:]
+        self.prefilter = prefilter ? ruleSet.prefilterSets() : PerTarget()
     }
 
     /// A scanner for `ruleSet` (usually `configuration.select(...)`) with the
@@ -84,12 +84,12 @@ public struct Scanner: Sendable {
         let headingStarts = extracted.headingStarts?.map { normalized.derivedOffset(of: $0, in: extracted.layer) }
         let policy = configuration.policy(forPath: document.path)
         let rules = ruleSet.rules.filter { policy.runs($0.spec) }
-        let newContext = { @Sendable (prefilterHits: [MatchTarget: PrefilterHits], chunk: ChunkScope?, scratch: MatchScratch) in
+        let newContext = { @Sendable (prefilterHits: PerTarget<PrefilterHits?>, chunk: ChunkScope?, scratch: MatchScratch) in
             RuleContext(documentID: document.id, extracted: extracted, normalized: normalized, normalizedHeadingStarts: headingStarts,
                         scratch: scratch, prefilter: prefilter, prefilterHits: prefilterHits, chunk: chunk)
         }
         let (context, hitsByRule) = splitMatch(rules, extracted: extracted, normalized: normalized, scratch: scratch, newContext: newContext)
-            ?? { let context = newContext([:], nil, scratch); return (context, rules.map { $0.evaluate(in: context) }) }()
+            ?? { let context = newContext(PerTarget(), nil, scratch); return (context, rules.map { $0.evaluate(in: context) }) }()
         let lines = LineIndex(document.bytes)
         var findings: [Finding] = []
         // The normalized text each finding matched, by rule and original range, for its fingerprint.
@@ -143,20 +143,20 @@ extension Scanner {
     /// chunk hit a regex limit (then only an unsplit scan says what the unsplit scan finds).
     /// `newContext` makes a context from prefilter hits, a chunk and a scratch.
     private func splitMatch(_ rules: [any CompiledRule], extracted: ExtractedText, normalized: TextLayer, scratch: MatchScratch,
-                            newContext: @escaping @Sendable ([MatchTarget: PrefilterHits], ChunkScope?, MatchScratch) -> RuleContext)
+                            newContext: @escaping @Sendable (PerTarget<PrefilterHits?>, ChunkScope?, MatchScratch) -> RuleContext)
         -> (RuleContext, [[RuleHit]])? {
-        guard splitting.jobs > 1, splitting.chunkBytes > 0, normalized.bytes.count >= splitting.minimumBytes, !prefilter.isEmpty else { return nil }
+        guard splitting.jobs > 1, splitting.chunkBytes > 0, normalized.bytes.count >= splitting.minimumBytes, prefilter.normalized != nil || prefilter.original != nil else { return nil }
         let count = normalized.bytes.count / splitting.chunkBytes
-        let owned: [MatchTarget: [Range<Int>]] = [
-            .normalized: SplitScan.ownedRanges(normalized.bytes, count: count, stride: splitting.chunkBytes),
-            .original: SplitScan.ownedRanges(extracted.layer.bytes, count: count, stride: max(extracted.layer.bytes.count / max(count, 1), 1)),
-        ]
-        guard owned[.normalized]!.filter({ !$0.isEmpty }).count > 1 else { return nil }
-        var prefilterHits: [MatchTarget: PrefilterHits] = [:]
-        for (target, set) in prefilter {
+        let owned = PerTarget(
+            normalized: SplitScan.ownedRanges(normalized.bytes, count: count, stride: splitting.chunkBytes),
+            original: SplitScan.ownedRanges(extracted.layer.bytes, count: count, stride: max(extracted.layer.bytes.count / max(count, 1), 1)))
+        guard owned.normalized.filter({ !$0.isEmpty }).count > 1 else { return nil }
+        var prefilterHits = PerTarget<PrefilterHits?>()
+        for target in MatchTarget.allCases {
+            guard let set = prefilter[target] else { continue }
             guard let others = splitPrefilter.others(of: set, target: target) else { return nil }
             let hits = SplitScan.prefilterHits(set, others: others, text: target == .original ? extracted.layer.bytes : normalized.bytes,
-                                               owned: owned[target]!, jobs: splitting.jobs)
+                                               owned: owned[target], jobs: splitting.jobs)
             guard hits.complete else { return nil }
             prefilterHits[target] = hits
         }
@@ -165,7 +165,7 @@ extension Scanner {
         let chunked = rules.indices.filter { !rules[$0].readsWholeDocument }
         let shared = SharedMatches(rules: chunked.map { rules[$0] }, isLocal: context.isLineLocal, jobs: splitting.jobs) { newContext(allHits, nil, $0) }
         let chunkResults = SplitScan.perform(count, jobs: splitting.jobs) { chunk, chunkScratch in
-            let scope = ChunkScope(normalized: owned[.normalized]![chunk], original: owned[.original]![chunk], shared: shared)
+            let scope = ChunkScope(normalized: owned.normalized[chunk], original: owned.original[chunk], shared: shared)
             let chunkContext = newContext(allHits, scope, chunkScratch)
             return (hits: chunked.map { rules[$0].evaluate(in: chunkContext) }, limited: !chunkContext.limitHits.isEmpty)
         }

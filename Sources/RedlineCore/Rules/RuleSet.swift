@@ -56,12 +56,16 @@ public struct RuleSet: Sendable {
     }
 
     /// The prefilter of each text layer: every hit pattern of the rules matching on it.
-    func prefilterSets() -> [MatchTarget: RegexSet] {
-        var byTarget: [MatchTarget: [Regex]] = [:]
-        for rule in rules { byTarget[rule.spec.matchOn, default: []] += rule.hitRegexes }
-        // Contact tokens are found in the extracted text, by the contact scanner's own regexes.
-        if rules.contains(where: \.usesContacts) { byTarget[.original, default: []] += ContactScanner.regexes }
-        return byTarget.mapValues { RegexSet($0) }
+    func prefilterSets() -> PerTarget<RegexSet?> {
+        var sets = PerTarget<RegexSet?>()
+        for target in MatchTarget.allCases {
+            let matching = rules.filter { $0.spec.matchOn == target }
+            var regexes = matching.isEmpty ? nil : matching.flatMap(\.hitRegexes)
+            // Contact tokens are found in the extracted text, by the contact scanner's own regexes.
+            if target == .original, rules.contains(where: \.usesContacts) { regexes = (regexes ?? []) + ContactScanner.regexes }
+            sets[target] = regexes.map { RegexSet($0) }
+        }
+        return sets
     }
 
     /// JIT-compiles every regex of the set now instead of on its first match (see `Regex`)
