@@ -24,9 +24,11 @@ let package = Package(
             pkgConfig: "libhs",
             providers: [.apt(["libhyperscan-dev"])]
         ),
+        // glibc's mallopt, for `MemoryPolicy`.
+        .systemLibrary(name: "CGlibcMalloc"),
         .target(
             name: "RedlineCore",
-            dependencies: ["CPCRE2", "CHyperscan", "Yams"],
+            dependencies: ["CPCRE2", "CHyperscan", "CGlibcMalloc", "Yams"],
             exclude: ["Text/generate_confusables.py"],
             resources: [.copy("../../Rules")]
         ),

@@ -15,6 +15,7 @@ struct Redline: ParsableCommand {
 
     /// Runs the command; usage and configuration errors exit 2 (not ArgumentParser's 64).
     static func main() {
+        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
