@@ -52,7 +52,9 @@ struct NearRule: CompiledRule {
 
     /// Smallest non-overlapping windows holding one hit of every part, within the token budget.
     private func windows(in sorted: [PartHit], context: RuleContext) -> [RuleHit] {
-        guard Set(sorted.map(\.part)).count == parts.count else { return [] }
+        var present = [Bool](repeating: false, count: parts.count)
+        for hit in sorted { present[hit.part] = true }
+        guard !present.contains(false) else { return [] }
         var results: [RuleHit] = []
         var startIndex = 0
         var consumedUpTo = Int.min

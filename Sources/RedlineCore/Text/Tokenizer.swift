@@ -280,6 +280,8 @@ public enum Tokenizer {
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private static func isLowercaseStart(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let byte = text[i]
+        if byte < 0x80 { return byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
         let (scalar, _) = decodeScalar(text, at: i)
         return scalar.properties.isLowercase
     }
