@@ -14,7 +14,7 @@ public enum MemoryPolicy {
     /// By default glibc raises its mmap threshold to the largest block freed so far (up to
     /// 32 MiB), after which such buffers come from the threads' heaps and leave holes there
     /// that the heap keeps: scanning the 100 MB bench JSONL with all seven report formats and
-    /// `--jobs 2` peaked at 60.2 MB, and at 49.4 MB with the threshold fixed (`/usr/bin/time`,
+    /// `--jobs 2` peaked at 58.8 MB, and at 48.2 MB with the threshold fixed (`/usr/bin/time`,
     /// same run time). Setting it also stops the heap trim threshold from following it.
     public static func apply() {
         #if canImport(Glibc)
