@@ -10,13 +10,22 @@ struct Rules: ParsableCommand {
 
     /// `redline rules test`
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's match / no_match examples.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's match / no_match examples through the scanner; with --rules, only those packs' examples.")
         @OptionGroup var rules: RuleOptions
+        @Flag(help: "List the match examples that mark no [[span]], each with the span its rule found marked.") var showUnmarked = false
 
         func run() throws {
             let ruleSet = try rules.loadRuleSet()
-            let report = RuleExamples.run(ruleSet)
+            let files = rules.ruleDirectories.isEmpty ? nil : RuleSet.packFileNames(in: rules.ruleDirectories)
+            let report = RuleExamples.run(ruleSet, packFiles: files)
             for failure in report.failures { print(failure) }
+            if showUnmarked {
+                for entry in report.unmarked { print("\(entry.example.location): \(entry.rule): unmarked: \(entry.found.joined(separator: " | "))") }
+            }
+            if !report.unmarked.isEmpty {
+                print("\(report.unmarked.count) match example(s) mark no [[span]]: they only check that the rule fires (--show-unmarked lists them)")
+            }
             print("\(report.examplesRun - report.failures.count) passed, \(report.failures.count) failed")
             if !report.failures.isEmpty { throw ExitCode(1) }
         }

@@ -72,7 +72,7 @@ final class ConfigCommandTests: XCTestCase {
         let root = try project(configuration: "fail-on: warning\noverrides:\n  - paths: [a]\n    disabled: [t/buy]\n")
         let outcome = try redline(["scan", "articles", "--no-default-rules", "--rules", "packs"], in: root)
         XCTAssertEqual(outcome.status, 2)
-        XCTAssertTrue(outcome.stderr.contains(".redline.yml:4:5: error: unknown key 'disabled' in an override (allowed: disable, fail-on, paths, severity)"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains(".redline.yml:4:5: error: unknown key 'disabled' in an override (did you mean 'disable'?) (allowed: disable, fail-on, paths, severity)"), outcome.stderr)
         let selector = try project(configuration: "disable: [t/typo]\n")
         let unknown = try redline(["scan", "articles", "--no-default-rules", "--rules", "packs"], in: selector)
         XCTAssertEqual(unknown.status, 2)

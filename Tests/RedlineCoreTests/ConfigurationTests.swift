@@ -68,7 +68,7 @@ final class ConfigurationTests: XCTestCase {
             "bad.yml:2:1: error: unknown key 'colour' in the configuration (allowed: disable, fail-on, ignore, overrides, packs, rules, severity, thresholds)",
             "bad.yml:3:22: error: 'review' must be a number >= 0",
             "bad.yml:5:5: error: an override needs 'paths': the globs of the documents it applies to",
-            "bad.yml:6:5: error: unknown key 'path' in an override (allowed: disable, fail-on, paths, severity)",
+            "bad.yml:6:5: error: unknown key 'path' in an override (did you mean 'paths'?) (allowed: disable, fail-on, paths, severity)",
         ])
         XCTAssertEqual(try loadErrors("severity: [a, b]\n"), ["bad.yml:1:11: error: 'severity' (rule, pack or category: error, warning or info) must be a mapping"])
     }

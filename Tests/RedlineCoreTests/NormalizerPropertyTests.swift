@@ -123,7 +123,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("redline-property-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         do {
-            try pack(body).write(to: file, atomically: true, encoding: .utf8)
+            try pack(body, categories: [category]).write(to: file, atomically: true, encoding: .utf8)
             return try RuleSet.load(files: [file.path])
         } catch {
             fatalError("test pack does not load: \(error)")

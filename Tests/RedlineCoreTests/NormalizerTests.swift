@@ -196,7 +196,7 @@ final class NormalizerTests: XCTestCase {
             match_on: original
             patterns: ['\\bk3tamine\\b', '\\bketamine\\b']
             examples: {match: ["k3tamine"], no_match: ["sell"]}
-        """), test: self)
+        """, categories: ["obfuscation"]), test: self)
         let result = scan("You can b\u{200B}uy k3tamine here.", with: set)
         XCTAssertEqual(Set(result.findings.map(\.rule)), ["t/sale", "t/leet"])
         XCTAssertEqual(result.findings.first { $0.rule == "t/sale" }?.match, "b\u{200B}uy k3tamine")

@@ -58,11 +58,11 @@ let defaultRuleSet: RuleSet = {
 }()
 
 /// A minimal valid pack header plus `rules`.
-func pack(_ rules: String) -> String {
+func pack(_ rules: String, categories: [String] = []) -> String {
     """
     name: t
     version: 1
-    description: test pack
+    description: test pack\(categories.isEmpty ? "" : "\ncategories: [\(categories.joined(separator: ", "))]")
     rules:
     \(rules)
     """

@@ -35,6 +35,9 @@ public struct Scanner: Sendable {
     /// When a huge document's matching is split over threads (see `SplitScan`); by default
     /// never (one job). Findings are the same either way.
     public var splitting = DocumentSplitting()
+    /// Whether overlapping findings of one category are folded into one (see `FindingMerger`);
+    /// off where each rule's own findings matter (rule examples).
+    public var mergesOverlaps = true
     /// One prefilter per text layer some rule matches on; none without the prefilter.
     let prefilter: PerTarget<RegexSet?>
     /// The other prefilter sets a split scan needs, built on first use.
@@ -114,7 +117,7 @@ public struct Scanner: Sendable {
         let applied = suppressions.apply(to: findings) { Set(ruleSet.specs.flatMap(\.selectorNames)) }
         var unused = applied.unused
         Fingerprint.assign(to: &unused) { $0.match }
-        findings = FindingMerger.merge(applied.kept + unused, respan: { range in
+        findings = !mergesOverlaps ? (applied.kept + unused).sorted(by: Finding.inReportOrder) : FindingMerger.merge(applied.kept + unused, respan: { range in
             (lines.span(range), String(decoding: document.bytes[range], as: UTF8.self))
         }, sentence: { offset in
             // Sentences of the text as written, in original bytes; split only where asked.

@@ -1,10 +1,13 @@
 /// `kind: near`: every part (a regex or contact tokens) matches inside one sentence (or
-/// paragraph), with at most `within` word tokens between them besides the parts' own words.
-/// The hit spans from the first part to the last; windows never overlap.
+/// clause, or paragraph), with at most `within` word tokens between them besides the parts'
+/// own words when `within` is given. The hit spans from the first part to the last; windows
+/// never overlap. Guards look around the whole stretch: a `before` guard anywhere from the
+/// sentence start to the last part (outside the parts' own words) cancels it.
 struct NearRule: CompiledRule {
     let spec: RuleSpec
     let parts: [RulePart]
-    let within: Int
+    /// No limit when nil: the scope unit alone bounds the stretch.
+    let within: Int?
     let scope: RuleScope
     let negation: NegationGuard
 
@@ -31,8 +34,7 @@ struct NearRule: CompiledRule {
         var units: [Range<Int>: [PartHit]] = [:]
         for (part, ranges) in hitsByPart.enumerated() {
             for range in ranges {
-                let unit = scope == .paragraph ? context.paragraph(containing: range.lowerBound, target: spec.matchOn)
-                                               : context.sentence(containing: range.lowerBound, target: spec.matchOn)
+                let unit = self.unit(containing: range.lowerBound, in: context)
                 units[unit, default: []].append(PartHit(part: part, range: range))
             }
         }
@@ -71,14 +73,25 @@ struct NearRule: CompiledRule {
             guard covered == parts.count else { break }
             let chosen = best.compactMap { $0 }
             let window = chosen.map(\.range.lowerBound).min()!..<chosen.map(\.range.upperBound).max()!
-            if gapTokens(window, parts: chosen.map(\.range), context: context) <= within,
-               !negation.cancels(window, target: spec.matchOn, in: context, rule: spec.id) {
+            if within.map({ gapTokens(window, parts: chosen.map(\.range), context: context) <= $0 }) ?? true,
+               !negation.cancels(window, target: spec.matchOn, in: context, rule: spec.id, parts: chosen.map(\.range)) {
                 results.append(RuleHit(range: window))
                 consumedUpTo = window.upperBound
             }
             startIndex += 1
         }
         return results
+    }
+
+    /// The scope unit holding `offset`: its sentence, paragraph or clause.
+    private func unit(containing offset: Int, in context: RuleContext) -> Range<Int> {
+        switch scope {
+        case .paragraph: return context.paragraph(containing: offset, target: spec.matchOn)
+        case .clause:
+            let sentence = context.sentence(containing: offset, target: spec.matchOn)
+            return Clauses.clause(containing: offset, in: sentence, of: context.text(spec.matchOn).bytes)
+        default: return context.sentence(containing: offset, target: spec.matchOn)
+        }
     }
 
     /// Word tokens inside `window` that belong to none of the parts' matches.

@@ -65,7 +65,7 @@ struct NodeReader {
         for (key, _) in mapping {
             guard let name = key.string else { fail(key, "keys must be strings"); continue }
             if !allowed.contains(name) {
-                fail(key, "unknown key '\(name)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                fail(key, "unknown key '\(name)' in \(what)\(DidYouMean.hint(name, in: allowed)) (allowed: \(allowed.sorted().joined(separator: ", ")))")
             }
         }
     }

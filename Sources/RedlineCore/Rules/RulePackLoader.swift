@@ -20,10 +20,13 @@ public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
-/// Reads rule packs from YAML and validates them: unknown keys, missing fields, bad values,
-/// duplicate ids and undefined `%{name}` fragments are each reported with file:line:col.
+/// Reads rule packs and vocabulary files from YAML and validates them: unknown keys, missing
+/// fields, bad values, duplicate ids, undefined `%{name}` fragments, `{class}` names, `$guard`
+/// sets, imports and categories are each reported with file:line:col, all in one pass, with
+/// a did-you-mean where a known name is close.
 public enum RulePackLoader {
-    static let packKeys: Set<String> = ["name", "version", "description", "define", "rules"]
+    static let packKeys: Set<String> = ["name", "version", "description", "import", "categories", "define", "classes", "guards", "rules"]
+    static let vocabularyKeys: Set<String> = ["vocabulary", "description", "source", "import", "classes", "guards"]
     static let commonRuleKeys: Set<String> = [
         "id", "kind", "category", "severity", "score", "message", "suggestion", "rationale", "references",
         "case_sensitive", "match_on", "examples", "examples_format",
@@ -34,138 +37,194 @@ public enum RulePackLoader {
         "required": ["trigger", "require", "scope"],
     ]
 
-    /// The `.yaml` / `.yml` files of a directory, sorted, or the file itself.
+    /// The `.yaml` / `.yml` files of a directory and of its `vocabulary/` folder, sorted, or the file itself.
     public static func packFiles(in path: String) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [path] }
         guard isDirectory.boolValue else { return [path] }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        let yamlFiles = { (directory: String) -> [String] in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        }
+        return yamlFiles((path as NSString).appendingPathComponent("vocabulary")) + yamlFiles(path)
     }
 
     /// Loads and validates every pack in `files`; a pack named like an earlier one replaces it.
     /// Throws `RuleLoadErrors` holding every problem found.
     public static func load(files: [String]) throws(RuleLoadErrors) -> [RulePack] {
-        let (packs, errors) = loadCollectingErrors(files: files)
-        guard errors.isEmpty else { throw RuleLoadErrors(errors: errors) }
-        return packs
+        let loaded = loadCollectingErrors(files: files)
+        guard loaded.errors.isEmpty else { throw RuleLoadErrors(errors: loaded.errors) }
+        return loaded.packs
+    }
+
+    /// What one load read: the packs, the vocabularies and every problem.
+    struct Loaded {
+        var packs: [RulePack] = []
+        var vocabulary = VocabularyLibrary()
+        var errors: [RuleLoadError] = []
     }
 
     /// Loads what can be loaded and returns it with every problem found, so that later
-    /// checks (regex compilation) can still run on the usable rules.
-    static func loadCollectingErrors(files: [String]) -> ([RulePack], [RuleLoadError]) {
-        var packs: [RulePack] = []
-        var errors: [RuleLoadError] = []
+    /// checks (regex compilation) can still run on the usable rules. Vocabulary files (a
+    /// top-level `vocabulary:` key) are read first, so packs may import them in any order.
+    static func loadCollectingErrors(files: [String]) -> Loaded {
+        var loaded = Loaded()
+        var vocabularies: [VocabularyFile] = []
+        var packRoots: [(file: String, root: Node, reader: NodeReader)] = []
         for path in files {
             let file = RuleSet.displayName(ofPack: path)
             guard let data = FileManager.default.contents(atPath: path) else {
-                errors.append(RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "cannot read the rule pack"))
+                loaded.errors.append(RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "cannot read the rule pack"))
                 continue
             }
-            let (pack, packErrors) = parse(yaml: String(decoding: data, as: UTF8.self), file: file)
-            errors += packErrors
+            var reader = NodeReader(file: file)
+            guard let root = reader.compose(String(decoding: data, as: UTF8.self)) else { loaded.errors += reader.errors; continue }
+            if let mapping = root.mapping, mapping["vocabulary"] != nil {
+                if let vocabulary = reader.vocabularyFile(mapping, root: root) { vocabularies.append(vocabulary) }
+                loaded.errors += reader.errors
+            } else {
+                packRoots.append((file, root, reader))
+            }
+        }
+        loaded.vocabulary = VocabularyLibrary(vocabularies, errors: &loaded.errors)
+        let declared = packRoots.flatMap { NodeReader.declaredCategories(in: $0.root) }
+        let categories = Set(Category.builtIn.map(\.rawValue) + declared)
+        for (_, root, reader) in packRoots {
+            let (pack, packErrors) = parse(root: root, reader: reader, vocabulary: loaded.vocabulary, categories: categories)
+            loaded.errors += packErrors
             if let pack {
-                packs.removeAll { $0.name == pack.name }
-                packs.append(pack)
+                loaded.packs.removeAll { $0.name == pack.name }
+                loaded.packs.append(pack)
             }
         }
         var seen: [String: SourceLocation] = [:]
-        for rule in packs.flatMap(\.rules) {
+        for rule in loaded.packs.flatMap(\.rules) {
             if let first = seen[rule.id] {
-                errors.append(RuleLoadError(rule.location, "duplicate rule id '\(rule.id)' (first defined at \(first))"))
+                loaded.errors.append(RuleLoadError(rule.location, "duplicate rule id '\(rule.id)' (first defined at \(first))"))
             } else {
                 seen[rule.id] = rule.location
             }
         }
-        return (packs, errors)
+        return loaded
     }
 
-    /// Parses one pack's YAML text. Returns the pack (nil when unusable) and every problem.
+    /// Parses one pack's YAML text on its own (no vocabularies but those it defines itself).
+    /// Returns the pack (nil when unusable) and every problem.
     public static func parse(yaml: String, file: String) -> (RulePack?, [RuleLoadError]) {
         var reader = NodeReader(file: file)
-        guard let root = reader.compose(yaml), let mapping = reader.mapping(root, what: "a rule pack") else { return (nil, reader.errors) }
+        guard let root = reader.compose(yaml) else { return (nil, reader.errors) }
+        let categories = Set(Category.builtIn.map(\.rawValue) + NodeReader.declaredCategories(in: root))
+        return parse(root: root, reader: reader, vocabulary: VocabularyLibrary(), categories: categories)
+    }
+
+    static func parse(root: Node, reader: NodeReader, vocabulary: VocabularyLibrary, categories: Set<String>) -> (RulePack?, [RuleLoadError]) {
+        var reader = reader
+        guard let mapping = reader.mapping(root, what: "a rule pack") else { return (nil, reader.errors) }
         reader.checkKeys(mapping, allowed: packKeys, what: "rule pack")
         let name = reader.requiredString(mapping, "name", in: root) ?? ""
         let version = reader.scalarString(mapping["version"]) ?? { reader.missing("version", in: root); return "" }()
         let description = reader.requiredString(mapping, "description", in: root) ?? ""
+        let imports = reader.stringList(mapping["import"], what: "'import'").map { ($0.0, reader.location($0.1)) }
+        if let list = mapping["categories"].flatMap({ reader.sequence($0, what: "'categories'") }) {
+            for entry in list where entry.scalar == nil {
+                guard let declared = reader.mapping(entry, what: "a category (a name, or {name, description})") else { continue }
+                reader.checkKeys(declared, allowed: ["name", "description"], what: "a category")
+                _ = reader.requiredString(declared, "name", in: entry)
+            }
+        }
+        let localClasses = reader.vocabularyClasses(mapping["classes"])
+        let localGuards = reader.guardSets(mapping["guards"])
+        var lexiconErrors: [RuleLoadError] = []
+        let lexicon = vocabulary.lexicon(imports: imports, localClasses: localClasses, localGuards: localGuards, errors: &lexiconErrors)
+        reader.errors += lexiconErrors
         var defines: [String: String] = [:]
         if let defineNode = mapping["define"], let defineMapping = reader.mapping(defineNode, what: "'define'") {
             for (key, value) in defineMapping {
                 if let k = key.string, let v = reader.string(value, what: "a pattern fragment") { defines[k] = v }
             }
         }
+        let scope = PatternScope(defines: defines, lexicon: lexicon, categories: categories)
         var rules: [RuleSpec] = []
         if let rulesNode = mapping["rules"] {
             if let sequence = reader.sequence(rulesNode, what: "'rules'") {
                 for ruleNode in sequence {
-                    if let rule = reader.rule(ruleNode, pack: name, defines: defines) { rules.append(rule) }
+                    if let rule = reader.rule(ruleNode, pack: name, scope: scope) { rules.append(rule) }
                 }
             }
         } else {
             reader.missing("rules", in: root)
         }
-        let pack = RulePack(name: name, version: version, description: description, file: file, rules: rules)
+        let pack = RulePack(name: name, version: version, description: description, file: reader.file, imports: imports.map(\.0),
+                            lexicon: lexicon, rules: rules)
         return (pack, reader.errors)
     }
 }
 
+/// What the patterns of one pack may name: its `define` fragments, the classes and guard
+/// sets it imports or defines, and the categories of the load.
+struct PatternScope {
+    var defines: [String: String]
+    var lexicon: Lexicon
+    var categories: Set<String>
+}
+
 /// The rule-pack part of reading YAML: patterns with `%{name}` fragments, rules, rule bodies.
 extension NodeReader {
-    /// Expands `%{name}` fragments; an unknown name is an error at the pattern. Contact
-    /// references (`@url`, `@phone|@handle`) are allowed only where `contacts` says so, and
-    /// must name known kinds.
-    mutating func patterns(_ node: Node?, what: String, defines: [String: String], contacts: Bool = false) -> [PatternSource] {
-        stringList(node, what: what).compactMap { text, item in
+    /// Expands `%{name}` fragments and `{class}` names; an unknown name is an error at the
+    /// pattern. Contact references (`@url`, `@phone|@handle`) are allowed only where
+    /// `contacts` says so, and must name known kinds. Returns the entries as written too, so
+    /// that a count check does not blame a dropped entry on the rule.
+    mutating func patterns(_ node: Node?, what: String, scope: PatternScope, contacts: Bool = false) -> (patterns: [PatternSource], written: Int) {
+        patterns(entries: stringList(node, what: what), scope: scope, contacts: contacts)
+    }
+
+    /// `patterns(_:what:scope:contacts:)` over entries already read.
+    mutating func patterns(entries: [(String, Node)], scope: PatternScope, contacts: Bool = false) -> (patterns: [PatternSource], written: Int) {
+        let expanded = entries.compactMap { text, item -> PatternSource? in
             let reference = PatternSource(text: text, location: location(item))
             if reference.looksLikeContactReference {
                 let kinds = ContactKind.allCases.map { "@\($0.rawValue)" } + ["@contact"]
                 if !contacts {
                     fail(item, "contact reference \(text) is allowed only in 'patterns' and 'all'")
                 } else if reference.contactKinds == nil {
-                    fail(item, "unknown contact kind in \(text) (known: \(kinds.joined(separator: ", ")))")
+                    fail(item, "unknown contact kind in \(text) (known: \(kinds.joined(separator: ", ")))\(DidYouMean.hint(text, in: kinds))")
                 }
                 return reference
             }
-            switch Self.expandingFragments(text, defines: defines) {
-            case .success(let expanded): return PatternSource(text: expanded, location: location(item))
+            if text.hasPrefix("$") {
+                fail(item, "guard set \(text) is allowed only in 'unless'")
+                return nil
+            }
+            switch PatternExpansion.expand(text, defines: scope.defines, lexicon: scope.lexicon) {
+            case .success(let result): return PatternSource(text: result.text, location: location(item), written: text, classes: result.classes)
             case .failure(let problem): fail(item, problem.message); return nil
             }
         }
+        return (expanded, entries.count)
     }
 
-    /// Why a pattern's `%{name}` fragments cannot be expanded.
-    struct FragmentProblem: Error {
-        var message: String
-    }
-
-    /// `text` with every `%{name}` replaced by its fragment from `defines`. Works on the
-    /// UTF-8 view: every pack pattern passes through here at start-up.
-    static func expandingFragments(_ text: String, defines: [String: String]) -> Result<String, FragmentProblem> {
-        let utf8 = text.utf8
-        var result = ""
-        var copiedUpTo = utf8.startIndex
-        var searchFrom = utf8.startIndex
-        while let percent = utf8[searchFrom...].firstIndex(of: UInt8(ascii: "%")) {
-            let brace = utf8.index(after: percent)
-            guard brace < utf8.endIndex, utf8[brace] == UInt8(ascii: "{") else { searchFrom = brace; continue }
-            let nameStart = utf8.index(after: brace)
-            guard let close = utf8[nameStart...].firstIndex(of: UInt8(ascii: "}")) else {
-                return .failure(FragmentProblem(message: "unterminated '%{' in pattern \(text)"))
+    /// A rule's guards: `unless` entries are regexes (before the hit) or `$name` guard sets
+    /// (their before and after parts); `unless_after` entries are regexes after the hit.
+    mutating func guards(_ m: Node.Mapping, scope: PatternScope) -> (before: [PatternSource], after: [PatternSource]) {
+        var before: [PatternSource] = []
+        var after: [PatternSource] = []
+        var ownBefore: [(String, Node)] = []
+        for (text, item) in stringList(m["unless"], what: "'unless'") {
+            guard text.hasPrefix("$") else { ownBefore.append((text, item)); continue }
+            let name = String(text.dropFirst())
+            guard let set = scope.lexicon.guards[name] else {
+                fail(item, "unknown guard set \(text)\(scope.lexicon.unknownHint(name, guardSet: true))")
+                continue
             }
-            let name = String(text[nameStart..<close])
-            guard let fragment = defines[name] else {
-                return .failure(FragmentProblem(message: "pattern uses %{\(name)}, which the pack's 'define' does not define"))
-            }
-            result += text[copiedUpTo..<percent]
-            result += fragment
-            copiedUpTo = utf8.index(after: close)
-            searchFrom = copiedUpTo
+            before += set.before
+            after += set.after
         }
-        result += text[copiedUpTo...]
-        return .success(result)
+        before += patterns(entries: ownBefore, scope: scope).patterns
+        after += patterns(m["unless_after"], what: "'unless_after'", scope: scope).patterns
+        return (before, after)
     }
 
-    mutating func rule(_ node: Node, pack: String, defines: [String: String]) -> RuleSpec? {
+    mutating func rule(_ node: Node, pack: String, scope: PatternScope) -> RuleSpec? {
         guard let m = mapping(node, what: "a rule") else { return nil }
         let id = requiredString(m, "id", in: node) ?? ""
         if !id.isEmpty, !id.hasPrefix(pack + "/") {
@@ -176,13 +235,21 @@ extension NodeReader {
         if let extra = RulePackLoader.kindKeys[kind] {
             allowed.formUnion(extra)
         } else if !kind.isEmpty {
-            fail(m["kind"], "unknown rule kind '\(kind)' (expected pattern, near or required)")
+            fail(m["kind"], "unknown rule kind '\(kind)' (expected pattern, near or required)\(DidYouMean.hint(kind, in: RulePackLoader.kindKeys.keys))")
         }
         checkKeys(m, allowed: allowed, what: "rule '\(id)'")
-        let category = requiredString(m, "category", in: node).map(Category.init(rawValue:)) ?? .unsafeClaim
+        var category = Category.unsafeClaim
+        if let text = requiredString(m, "category", in: node) {
+            if scope.categories.contains(text) {
+                category = Category(rawValue: text)
+            } else {
+                fail(m["category"], "unknown category '\(text)'\(DidYouMean.hint(text, in: scope.categories)); the built-in ones are "
+                    + Category.builtIn.map(\.rawValue).joined(separator: ", ") + ", and a pack declares its own under 'categories'")
+            }
+        }
         var severity = Severity.warning
         if let text = requiredString(m, "severity", in: node) {
-            if let value = Severity(rawValue: text) { severity = value } else { fail(m["severity"], "severity must be error, warning or info, not '\(text)'") }
+            if let value = Severity(rawValue: text) { severity = value } else { fail(m["severity"], "severity must be error, warning or info, not '\(text)'\(DidYouMean.hint(text, in: ["error", "warning", "info"]))") }
         }
         var score = 0.0
         if let node = m["score"] {
@@ -200,7 +267,7 @@ extension NodeReader {
         }
         var matchOn = MatchTarget.normalized
         if let node = m["match_on"], let text = string(node, what: "'match_on'") {
-            if let value = MatchTarget(rawValue: text) { matchOn = value } else { fail(node, "match_on must be normalized or original, not '\(text)'") }
+            if let value = MatchTarget(rawValue: text) { matchOn = value } else { fail(node, "match_on must be normalized or original, not '\(text)'\(DidYouMean.hint(text, in: MatchTarget.allCases.map(\.rawValue)))") }
         }
         var inHidden = false
         if let node = m["in_hidden"] {
@@ -208,14 +275,19 @@ extension NodeReader {
         }
         var examplesFormat = DocumentFormat.plain
         if let node = m["examples_format"], let text = string(node, what: "'examples_format'") {
-            if let value = DocumentFormat(rawValue: text) { examplesFormat = value } else { fail(node, "examples_format must be plain, markdown or html, not '\(text)'") }
+            if let value = DocumentFormat(rawValue: text) { examplesFormat = value } else { fail(node, "examples_format must be plain, markdown or html, not '\(text)'\(DidYouMean.hint(text, in: ["plain", "markdown", "html"]))") }
         }
-        let body = self.body(kind: kind, m, node: node, defines: defines)
+        let body = self.body(kind: kind, m, node: node, scope: scope)
         var matchExamples: [ExampleSource] = []
         var noMatchExamples: [ExampleSource] = []
         if let examplesNode = m["examples"], let examples = mapping(examplesNode, what: "'examples'") {
             checkKeys(examples, allowed: ["match", "no_match"], what: "examples of '\(id)'")
-            matchExamples = stringList(examples["match"], what: "'match'").map { ExampleSource(text: $0, location: location($1)) }
+            matchExamples = stringList(examples["match"], what: "'match'").compactMap { text, item in
+                switch ExampleSource.marked(text, location: location(item)) {
+                case .success(let example): return example
+                case .failure(let problem): fail(item, problem.message); return nil
+                }
+            }
             noMatchExamples = stringList(examples["no_match"], what: "'no_match'").map { ExampleSource(text: $0, location: location($1)) }
         }
         if matchExamples.isEmpty || noMatchExamples.isEmpty {
@@ -228,22 +300,31 @@ extension NodeReader {
                         matchExamples: matchExamples, noMatchExamples: noMatchExamples, location: location(node))
     }
 
-    mutating func body(kind: String, _ m: Node.Mapping, node: Node, defines: [String: String]) -> RuleBody? {
-        let unless = patterns(m["unless"], what: "'unless'", defines: defines)
-        let unlessAfter = patterns(m["unless_after"], what: "'unless_after'", defines: defines)
+    mutating func body(kind: String, _ m: Node.Mapping, node: Node, scope: PatternScope) -> RuleBody? {
         switch kind {
         case "pattern":
-            let list = patterns(m["patterns"], what: "'patterns'", defines: defines, contacts: true)
-            if list.isEmpty { fail(m["patterns"] ?? node, "a pattern rule needs at least one entry in 'patterns'"); return nil }
+            let (list, written) = patterns(m["patterns"], what: "'patterns'", scope: scope, contacts: true)
+            let (unless, unlessAfter) = guards(m, scope: scope)
+            if written == 0 { fail(m["patterns"] ?? node, "a pattern rule needs at least one entry in 'patterns'"); return nil }
+            guard list.count == written else { return nil }
             return .pattern(patterns: list, unless: unless, unlessAfter: unlessAfter)
         case "near":
-            let parts = patterns(m["all"], what: "'all'", defines: defines, contacts: true)
-            if parts.count < 2 { fail(m["all"] ?? node, "a near rule needs at least two entries in 'all'"); return nil }
-            guard let within = m["within"]?.int, within > 0 else { fail(m["within"] ?? node, "a near rule needs 'within': a whole number of tokens > 0"); return nil }
-            let scope = self.scope(m["scope"], allowed: [.sentence, .paragraph], default: .sentence)
-            return .near(parts: parts, within: within, scope: scope, unless: unless, unlessAfter: unlessAfter)
+            let (parts, written) = patterns(m["all"], what: "'all'", scope: scope, contacts: true)
+            let (unless, unlessAfter) = guards(m, scope: scope)
+            if written < 2 { fail(m["all"] ?? node, "a near rule needs at least two entries in 'all'"); return nil }
+            var within: Int?
+            if let node = m["within"] {
+                if let value = node.int, value > 0 { within = value } else { fail(node, "'within' must be a whole number of tokens > 0"); return nil }
+            }
+            let scopeUnit = self.scope(m["scope"], allowed: [.sentence, .clause, .paragraph], default: .sentence)
+            if within == nil && m["scope"] == nil {
+                fail(node, "a near rule needs 'within' (tokens between its parts), 'scope' (sentence, clause or paragraph), or both")
+                return nil
+            }
+            guard parts.count == written else { return nil }
+            return .near(parts: parts, within: within, scope: scopeUnit, unless: unless, unlessAfter: unlessAfter)
         case "required":
-            let triggers = patterns(m["trigger"], what: "'trigger'", defines: defines)
+            let triggers = patterns(m["trigger"], what: "'trigger'", scope: scope).patterns
             if triggers.isEmpty { fail(m["trigger"] ?? node, "a required rule needs at least one 'trigger' pattern"); return nil }
             var groups: [RequireGroup] = []
             if let requireNode = m["require"], let list = sequence(requireNode, what: "'require'") {
@@ -251,14 +332,14 @@ extension NodeReader {
                     guard let group = mapping(groupNode, what: "a 'require' group") else { continue }
                     checkKeys(group, allowed: ["name", "patterns"], what: "a 'require' group")
                     let name = requiredString(group, "name", in: groupNode) ?? ""
-                    let groupPatterns = patterns(group["patterns"], what: "'patterns'", defines: defines)
+                    let groupPatterns = patterns(group["patterns"], what: "'patterns'", scope: scope).patterns
                     if groupPatterns.isEmpty { fail(groupNode, "require group '\(name)' needs at least one pattern") }
                     groups.append(RequireGroup(name: name, patterns: groupPatterns))
                 }
             }
             if groups.isEmpty { fail(m["require"] ?? node, "a required rule needs at least one 'require' group"); return nil }
-            let scope = self.scope(m["scope"], allowed: [.document, .section], default: .document)
-            return .required(triggers: triggers, groups: groups, scope: scope)
+            let scopeUnit = self.scope(m["scope"], allowed: [.document, .section], default: .document)
+            return .required(triggers: triggers, groups: groups, scope: scopeUnit)
         default:
             return nil
         }
@@ -267,7 +348,7 @@ extension NodeReader {
     mutating func scope(_ node: Node?, allowed: [RuleScope], default fallback: RuleScope) -> RuleScope {
         guard let node, let text = string(node, what: "'scope'") else { return fallback }
         if let scope = RuleScope(rawValue: text), allowed.contains(scope) { return scope }
-        fail(node, "scope must be \(allowed.map(\.rawValue).joined(separator: " or ")), not '\(text)'")
+        fail(node, "scope must be \(allowed.map(\.rawValue).joined(separator: " or ")), not '\(text)'\(DidYouMean.hint(text, in: allowed.map(\.rawValue)))")
         return fallback
     }
 }

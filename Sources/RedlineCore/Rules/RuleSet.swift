@@ -5,6 +5,8 @@ public struct RuleSet: Sendable {
     /// The packs, in load order.
     public let packs: [RulePack]
     let rules: [any CompiledRule]
+    /// Every vocabulary file of the load, for `rules explain` and `rules lint`.
+    public let vocabulary: VocabularyLibrary
 
     /// The specs of the active rules, in load order.
     public var specs: [RuleSpec] { rules.map(\.spec) }
@@ -18,6 +20,11 @@ public struct RuleSet: Sendable {
     /// Where the default packs live inside the resource bundle.
     static let defaultPackDirectory = Bundle.module.url(forResource: "Rules", withExtension: nil)?.path
 
+    /// The names by which the packs in `paths` (files or directories) appear in `RulePack.file`.
+    public static func packFileNames(in paths: [String]) -> Set<String> {
+        Set(paths.flatMap(RulePackLoader.packFiles(in:)).map(displayName(ofPack:)))
+    }
+
     /// How a pack file is named in messages: default packs as `Rules/NAME.yaml`, as in the repository.
     static func displayName(ofPack path: String) -> String {
         guard let directory = defaultPackDirectory, path.hasPrefix(directory + "/") else { return path }
@@ -27,7 +34,9 @@ public struct RuleSet: Sendable {
     /// Loads, validates and compiles the packs in `files` (later files replace earlier packs
     /// of the same name). Every problem, in YAML or in a regex, is reported at once.
     public static func load(files: [String]) throws(RuleLoadErrors) -> RuleSet {
-        var (packs, errors) = RulePackLoader.loadCollectingErrors(files: files)
+        let loaded = RulePackLoader.loadCollectingErrors(files: files)
+        let packs = loaded.packs
+        var errors = loaded.errors
         var rules: [any CompiledRule] = []
         var compiled: [RegexKey: Regex] = [:]
         for spec in packs.flatMap(\.rules) {
@@ -40,7 +49,7 @@ public struct RuleSet: Sendable {
             errors.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
             throw RuleLoadErrors(errors: errors)
         }
-        return RuleSet(packs: packs, rules: rules)
+        return RuleSet(packs: packs, rules: rules, vocabulary: loaded.vocabulary)
     }
 
     /// The rules selected by `only` (empty: all) minus `disabled`. Each selector names a rule
@@ -52,7 +61,7 @@ public struct RuleSet: Sendable {
             let names = rule.spec.selectorNames
             return (only.isEmpty || !names.isDisjoint(with: only)) && names.isDisjoint(with: disabled)
         }
-        return (RuleSet(packs: packs, rules: selected), unknown)
+        return (RuleSet(packs: packs, rules: selected, vocabulary: vocabulary), unknown)
     }
 
     /// The prefilter of each text layer: every hit pattern of the rules matching on it.
@@ -91,8 +100,14 @@ public struct RuleSet: Sendable {
         [id, String(id.prefix { $0 != "/" }), category.rawValue]
     }
 
+    /// The rules of the packs `keep` accepts, with every pack kept for reference.
+    func restricted(to keep: (RulePack) -> Bool) -> RuleSet {
+        let packNames = Set(packs.filter(keep).map(\.name))
+        return RuleSet(packs: packs, rules: rules.filter { packNames.contains(String($0.spec.id.prefix { $0 != "/" })) }, vocabulary: vocabulary)
+    }
+
     /// A set holding only `rule`.
-    func only(_ rule: any CompiledRule) -> RuleSet { RuleSet(packs: packs, rules: [rule]) }
+    func only(_ rule: any CompiledRule) -> RuleSet { RuleSet(packs: packs, rules: [rule], vocabulary: vocabulary) }
 }
 
 extension RuleSpec {

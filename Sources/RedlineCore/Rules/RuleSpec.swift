@@ -17,8 +17,15 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 /// In `patterns` and `all`, an entry made only of contact kinds (`@url`, `@phone|@handle`,
 /// `@contact`) stands for contact tokens instead of a regex.
 public struct PatternSource: Sendable, Hashable {
+    /// The regex PCRE2 compiles: every `%{name}` and `{class}` expanded.
     public var text: String
     public var location: SourceLocation
+    /// The entry as written in the pack, names unexpanded (empty when it is `text`).
+    public var written = ""
+    /// The vocabulary classes the entry names, in order of first use.
+    public var classes: [String] = []
+    /// The guard set the pattern comes from, for a guard taken from `unless: [$name]`.
+    public var guardSet: String?
 
     /// The contact kinds the entry names, when it is a contact reference (`@email|@phone`);
     /// nil when it is a regex. An unknown `@name` makes the whole entry a regex.
@@ -50,10 +57,56 @@ public struct PatternSource: Sendable, Hashable {
     }
 }
 
-/// An example string from a rule's `examples`, with where it was written.
+/// An example string from a rule's `examples`, with where it was written. A `match`
+/// example may mark the span it expects with `[[` and `]]` ("It is [[100% safe]] for
+/// everyone."); `text` is the example without the marks.
 public struct ExampleSource: Sendable, Hashable {
     public var text: String
     public var location: SourceLocation
+    /// The byte range of `text` the rule's finding must cover exactly, when the example marks one.
+    public var expectedSpan: Range<Int>?
+
+    public init(text: String, location: SourceLocation, expectedSpan: Range<Int>? = nil) {
+        self.text = text
+        self.location = location
+        self.expectedSpan = expectedSpan
+    }
+
+    /// Why an example's span marks cannot be read.
+    struct MarkProblem: Error {
+        var message: String
+    }
+
+    /// An example with its `[[...]]` span marks read and removed: at most one pair, opened before it is closed.
+    static func marked(_ written: String, location: SourceLocation) -> Result<ExampleSource, MarkProblem> {
+        let bytes = Array(written.utf8)
+        func occurrences(of mark: String) -> [Int] {
+            let needle = Array(mark.utf8)
+            var found: [Int] = []
+            var index = 0
+            while index + needle.count <= bytes.count {
+                if Array(bytes[index..<(index + needle.count)]) == needle { found.append(index); index += needle.count } else { index += 1 }
+            }
+            return found
+        }
+        let opens = occurrences(of: "[["), closes = occurrences(of: "]]")
+        if opens.isEmpty && closes.isEmpty { return .success(ExampleSource(text: written, location: location)) }
+        guard opens.count == 1, closes.count == 1, opens[0] + 2 <= closes[0] else {
+            return .failure(MarkProblem(message: "an example marks its expected span with one '[[' and one ']]' after it, as in \"It is [[100% safe]].\""))
+        }
+        let start = opens[0], end = closes[0] - 2
+        var text = bytes
+        text.removeSubrange(closes[0]..<(closes[0] + 2))
+        text.removeSubrange(start..<(start + 2))
+        return .success(ExampleSource(text: String(decoding: text, as: UTF8.self), location: location, expectedSpan: start..<end))
+    }
+
+    /// The example as written, with its span marks.
+    public var markedText: String {
+        guard let span = expectedSpan else { return text }
+        let bytes = Array(text.utf8)
+        return String(decoding: bytes[..<span.lowerBound] + Array("[[".utf8) + bytes[span] + Array("]]".utf8) + bytes[span.upperBound...], as: UTF8.self)
+    }
 }
 
 /// Which text a rule's patterns run on.
@@ -98,7 +151,9 @@ extension PerTarget {
 /// The unit inside which the parts of a `near` rule must occur, or in which a `required`
 /// rule looks for its caveats.
 public enum RuleScope: String, Sendable, Codable {
-    case sentence, paragraph, section, document
+    /// A sentence; `clause` is a part of one between commas, semicolons, colons, dashes and
+    /// conjunctions that turn the sentence ("but", "however", "although").
+    case sentence, clause, paragraph, section, document
 }
 
 /// One caveat a `required` rule asks for: a name for messages, and the patterns that satisfy it.
@@ -111,8 +166,9 @@ public struct RequireGroup: Sendable {
 public enum RuleBody: Sendable {
     /// Any of `patterns` is a hit, unless a negation / hedge occurs in the same sentence.
     case pattern(patterns: [PatternSource], unless: [PatternSource], unlessAfter: [PatternSource])
-    /// Every one of `parts` within `within` tokens of each other inside one `scope` unit.
-    case near(parts: [PatternSource], within: Int, scope: RuleScope, unless: [PatternSource], unlessAfter: [PatternSource])
+    /// Every one of `parts` inside one `scope` unit, within `within` tokens of each other
+    /// when it is given.
+    case near(parts: [PatternSource], within: Int?, scope: RuleScope, unless: [PatternSource], unlessAfter: [PatternSource])
     /// When a `trigger` occurs, every group must match in the `scope` (document or section).
     case required(triggers: [PatternSource], groups: [RequireGroup], scope: RuleScope)
 
@@ -160,5 +216,9 @@ public struct RulePack: Sendable {
     public var version: String
     public var description: String
     public var file: String
+    /// The vocabularies the pack imports.
+    public var imports: [String] = []
+    /// The classes and guard sets the pack's patterns may name (imported and its own).
+    public var lexicon = Lexicon()
     public var rules: [RuleSpec]
 }
