@@ -59,8 +59,16 @@ struct RuleOptions: ParsableArguments {
     /// current directory when `nil`), or the defaults; with `--rules` and `--disable` added.
     /// On a problem in the file, prints every one (file:line:col) and exits 2.
     func configuration(near path: String?) throws -> Configuration {
-        var configuration = try reportingLoadErrors {
-            try (config ?? Configuration.discover(from: path ?? ".")).map { try Configuration.load(path: $0) } ?? Configuration()
+        var configuration: Configuration
+        do {
+            configuration = try (config ?? Configuration.discover(from: path ?? ".")).map { try Configuration.load(path: $0) } ?? Configuration()
+        } catch let configurationErrors as RuleLoadErrors {
+            // Every problem at once: the packs' problems too, not only the file's.
+            var files = noDefaultRules ? [] : RuleSet.defaultPackFiles()
+            for path in ruleDirectories { files += RulePackLoader.packFiles(in: path) }
+            var errors = configurationErrors.errors
+            do { _ = try RuleSet.load(files: files) } catch { errors += error.errors }
+            return try reportingLoadErrors { throw RuleLoadErrors(errors: errors) }
         }
         configuration.addRuleDirectories(ruleDirectories)
         configuration.addDisabled(split(disable))
@@ -82,7 +90,8 @@ struct RuleOptions: ParsableArguments {
             let ruleSet = try RuleSet.load(files: files)
             let unknown = ruleSet.selecting(only: split(only), disabled: split(disable)).unknown
             if !unknown.isEmpty {
-                throw ValidationError("unknown rule, pack or category: \(unknown.joined(separator: ", "))")
+                let known = ruleSet.specs.flatMap { [$0.id, String($0.id.prefix { $0 != "/" }), $0.category.rawValue] }
+                throw ValidationError("unknown rule, pack or category: " + unknown.map { $0 + RuleSet.didYouMean($0, in: known) }.joined(separator: ", "))
             }
             return try configuration.select(ruleSet).selecting(only: split(only), disabled: []).0
         }

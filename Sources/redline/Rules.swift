@@ -70,22 +70,16 @@ struct Rules: ParsableCommand {
 
     /// `redline rules explain RULE-ID`
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a rule's message, rationale, references and examples.")
+        static let configuration = CommandConfiguration(abstract: "Show a rule with its patterns as written and expanded, the classes and guard sets it uses and where each is defined, its wording and examples.")
         @OptionGroup var rules: RuleOptions
         @Argument(help: "The rule id, pack/name.") var id: String
 
         func run() throws {
-            guard let spec = try rules.loadRuleSet().specs.first(where: { $0.id == id }) else {
-                throw ValidationError("no rule with id '\(id)' (see `redline rules list`)")
+            let ruleSet = try rules.loadRuleSet()
+            guard let spec = ruleSet.specs.first(where: { $0.id == id }) else {
+                throw ValidationError("no rule with id '\(id)'\(RuleSet.didYouMean(id, in: ruleSet.specs.map(\.id))) (see `redline rules list`)")
             }
-            print("\(spec.id) (\(spec.body.kindName), \(spec.category), \(spec.severity), score \(spec.score))")
-            print("defined at \(spec.location)\n")
-            print("Message: \(spec.message)")
-            if let suggestion = spec.suggestion { print("Suggestion: \(suggestion)") }
-            if let rationale = spec.rationale { print("\nWhy: \(rationale)") }
-            if !spec.references.isEmpty { print("\nReferences:\n" + spec.references.map { "  - \($0)" }.joined(separator: "\n")) }
-            print("\nFlags, for example:\n" + spec.matchExamples.map { "  + \($0.text)" }.joined(separator: "\n"))
-            print("Does not flag:\n" + spec.noMatchExamples.map { "  - \($0.text)" }.joined(separator: "\n"))
+            print(RuleExplanation.text(of: spec, in: ruleSet))
         }
     }
 }

@@ -230,8 +230,8 @@ public struct Configuration: Sendable {
         var errors: [RuleLoadError] = []
         func check(_ name: String, _ origin: Origin, pack: Bool = false) {
             guard case .file(let location) = origin, !(pack ? packNames : known).contains(name) else { return }
-            errors.append(RuleLoadError(location, pack ? "no pack named '\(name)' (packs: \(packNames.sorted().joined(separator: ", ")))"
-                                                       : "'\(name)' names no rule, pack or category (see redline rules list)"))
+            errors.append(RuleLoadError(location, pack ? "no pack named '\(name)'\(RuleSet.didYouMean(name, in: Array(packNames))) (packs: \(packNames.sorted().joined(separator: ", ")))"
+                                                       : "'\(name)' names no rule, pack or category\(RuleSet.didYouMean(name, in: Array(known))) (see redline rules list)"))
         }
         for name in packs?.value ?? [] { check(name, packs!.origin, pack: true) }
         for entry in disable { check(entry.value, entry.origin) }

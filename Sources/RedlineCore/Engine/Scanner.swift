@@ -103,10 +103,11 @@ public struct Scanner: Sendable {
             let layer = context.text(spec.matchOn)
             for hit in hits {
                 let original = layer.originalRange(of: hit.range)
-                let message = hit.detail.map { "\(spec.message) \($0)" } ?? spec.message
+                let wording = spec.wording(forMatch: context.normalizedText(of: hit.range, target: spec.matchOn), scratch: scratch)
+                let message = hit.detail.map { "\(wording.message) \($0)" } ?? wording.message
                 findings.append(Finding(
                     rule: spec.id, category: spec.category, severity: severity, score: spec.score,
-                    message: message, suggestion: spec.suggestion, span: lines.span(original),
+                    message: message, suggestion: wording.suggestion, span: lines.span(original),
                     match: String(decoding: document.bytes[original], as: UTF8.self), hidden: context.overlapsHidden(original)))
                 matchedText[MatchKey(rule: spec.id, range: original)] = context.normalizedText(of: hit.range, target: spec.matchOn)
             }

@@ -47,3 +47,10 @@ enum DidYouMean {
         return previous[b.count]
     }
 }
+
+extension RuleSet {
+    /// `" (did you mean 'x'?)"` for a misspelt rule id, pack or category among `names`, or nothing.
+    public static func didYouMean(_ written: String, in names: [String]) -> String {
+        DidYouMean.hint(written, in: names)
+    }
+}

@@ -54,6 +54,13 @@ public enum RuleExamples {
         return scanner.scan(document, scratch: scratch).findings.filter { $0.rule == ruleID }.map(\.span.range)
     }
 
+    /// Whether `rule` alone yields a finding on `text` (a document in the rule's
+    /// `examples_format`): for lint checks that compile variants of a rule.
+    static func fires(_ rule: any CompiledRule, on text: String, ruleSet: RuleSet, scratch: MatchScratch) -> Bool {
+        let document = Document(id: "example", path: "example", bytes: Array(text.utf8), format: rule.spec.examplesFormat)
+        return !Scanner(ruleSet: ruleSet.only(rule), prefilter: false).scan(document, scratch: scratch).findings.isEmpty
+    }
+
     /// The scanner examples run through: every rule of `ruleSet`, prefilter on, no merging.
     static func scanner(for ruleSet: RuleSet) -> Scanner {
         var scanner = Scanner(ruleSet: ruleSet)

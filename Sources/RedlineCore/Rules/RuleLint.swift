@@ -1,7 +1,8 @@
 /// Flags risky rules before they reach an editor: patterns without word boundaries at word
 /// edges, nested quantifiers that can backtrack catastrophically, alternations that let a
-/// pattern match almost anything, the same pattern in two rules, and `match` examples that
-/// only pass for another rule's sake.
+/// pattern match almost anything, the same pattern in two rules, two rules that report the
+/// same text of an example under two ids, a guard that cancels its rule's own example, and
+/// vocabulary classes no rule uses.
 public enum RuleLint {
     /// One lint warning, at the pattern or example it concerns.
     public struct Warning: Sendable, CustomStringConvertible, Equatable {
@@ -54,7 +55,108 @@ public enum RuleLint {
                     firstUse[key] = spec.id
                 }
             }
-            warnings += wrongReasonExamples(rule, ruleSet: ruleSet, scratch: scratch)
+            warnings += cancellingGuards(rule, ruleSet: ruleSet, scratch: scratch)
+        }
+        warnings += sameTextUnderTwoIDs(ruleSet, scratch: scratch)
+        warnings += unusedClasses(ruleSet)
+        return warnings
+    }
+
+    /// Classes that no rule of the load uses, directly or through a class that extends them
+    /// (the lint of a user's vocabulary: a class nobody uses is dead weight or a typo).
+    static func unusedClasses(_ ruleSet: RuleSet) -> [Warning] {
+        var used: Set<String> = []
+        for spec in ruleSet.specs {
+            for source in allPatterns(of: spec) { used.formUnion(source.classes) }
+        }
+        var frontier = Array(used)
+        let lexicons = ruleSet.packs.map(\.lexicon)
+        while let name = frontier.popLast() {
+            for lexicon in lexicons {
+                for parent in lexicon.classes[name]?.definition.extends ?? [] where used.insert(parent).inserted { frontier.append(parent) }
+            }
+        }
+        var warnings: [Warning] = []
+        for file in ruleSet.vocabulary.files.values.sorted(by: { $0.file < $1.file }) {
+            for definition in file.classes where !used.contains(definition.name) {
+                warnings.append(Warning(location: definition.location, rule: "vocabulary/\(file.name)",
+                                        message: "class {\(definition.name)} is used by no rule"))
+            }
+        }
+        for pack in ruleSet.packs {
+            for resolved in pack.lexicon.classes.values where resolved.definition.location.file == pack.file && !used.contains(resolved.definition.name) {
+                warnings.append(Warning(location: resolved.definition.location, rule: pack.name, message: "class {\(resolved.definition.name)} is used by no rule"))
+            }
+        }
+        return warnings.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    }
+
+    /// Every pattern of a rule: hits, guards, caveat groups.
+    static func allPatterns(of spec: RuleSpec) -> [PatternSource] {
+        switch spec.body {
+        case .pattern(let patterns, let before, let after): patterns + before + after
+        case .near(let parts, _, _, let before, let after): parts + before + after
+        case .required(let triggers, let groups, _): triggers + groups.flatMap(\.patterns)
+        }
+    }
+
+    /// `match` examples that the rule misses because one of its own guards cancels them:
+    /// the guard (or guard set) is too broad for the rule.
+    static func cancellingGuards(_ rule: any CompiledRule, ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
+        let spec = rule.spec
+        let guards: [PatternSource]
+        switch spec.body {
+        case .pattern(_, let before, let after), .near(_, _, _, let before, let after): guards = before + after
+        case .required: return []
+        }
+        guard !guards.isEmpty else { return [] }
+        let missed = spec.matchExamples.filter { !RuleExamples.fires(rule, on: $0.text, ruleSet: ruleSet, scratch: scratch) }
+        guard !missed.isEmpty else { return [] }
+        var warnings: [Warning] = []
+        for guardSource in guards {
+            guard let alone = variant(of: spec, keepingOnly: guardSource) else { continue }
+            for example in missed where !RuleExamples.fires(alone, on: example.text, ruleSet: ruleSet, scratch: scratch) {
+                let name = guardSource.guardSet.map { "guard set $\($0)" } ?? "guard /\(guardSource.text)/"
+                warnings.append(Warning(location: example.location, rule: spec.id, message: "\(name) cancels the rule's own match example \(example.text.debugDescription)"))
+            }
+        }
+        return warnings
+    }
+
+    /// `spec` compiled with `kept` as its only guard.
+    private static func variant(of spec: RuleSpec, keepingOnly kept: PatternSource) -> (any CompiledRule)? {
+        var copy = spec
+        switch spec.body {
+        case .pattern(let patterns, let before, _):
+            copy.body = .pattern(patterns: patterns, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
+        case .near(let parts, let within, let scope, let before, _):
+            copy.body = .near(parts: parts, within: within, scope: scope, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
+        case .required: return nil
+        }
+        var compiled: [RegexKey: Regex] = [:]
+        return try? RuleCompiler.compile(copy, sharing: &compiled).get()
+    }
+
+    /// Two rules of one category that report exactly the same text of a `match` example:
+    /// one problem under two ids (the merge folds them, but one of the rules is redundant there).
+    static func sameTextUnderTwoIDs(_ ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
+        let scanner = RuleExamples.scanner(for: ruleSet)
+        var warnings: [Warning] = []
+        var reported: Set<[String]> = []
+        // Required rules anchor on their trigger by design: two of them name different missing caveats.
+        for spec in ruleSet.specs where spec.body.kindName != "required" {
+            for example in spec.matchExamples {
+                let document = Document(id: "example", path: "example", bytes: Array(example.text.utf8), format: spec.examplesFormat)
+                let findings = scanner.scan(document, scratch: scratch).findings
+                guard let own = findings.first(where: { $0.rule == spec.id }) else { continue }
+                for other in findings where other.rule != spec.id && other.category == own.category && other.span.range == own.span.range
+                    && ruleSet.specs.first(where: { $0.id == other.rule })?.inHidden == spec.inHidden {
+                    let pair = [spec.id, other.rule].sorted()
+                    guard reported.insert(pair).inserted else { continue }
+                    warnings.append(Warning(location: example.location, rule: spec.id,
+                                            message: "reports the same text as rule \(other.rule) on its match example \(example.text.debugDescription)"))
+                }
+            }
         }
         return warnings
     }
@@ -171,19 +273,5 @@ public enum RuleLint {
         guard let regex = try? Regex(pattern, caseless: caseless) else { return false }
         let count = sample.withUnsafeBufferPointer { regex.allMatches(in: $0, scratch: scratch) { _, _ in }.count }
         return count >= 3
-    }
-
-    /// `match` examples on which, with every rule running, this rule is merged away under
-    /// another rule (or does not fire while others do): the example passes for another rule's sake.
-    static func wrongReasonExamples(_ rule: any CompiledRule, ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
-        let scanner = Scanner(ruleSet: ruleSet, prefilter: false)
-        return rule.spec.matchExamples.compactMap { example in
-            let document = Document(id: "example", path: "example", bytes: Array(example.text.utf8), format: .plain)
-            let findings = scanner.scan(document, scratch: scratch).findings
-            guard !findings.contains(where: { $0.rule == rule.spec.id }) else { return nil }
-            guard let other = findings.first(where: { $0.alsoMatched.contains(rule.spec.id) }) ?? findings.first else { return nil }
-            let how = other.alsoMatched.contains(rule.spec.id) ? "is reported as rule \(other.rule)" : "is matched only by rule \(other.rule)"
-            return Warning(location: example.location, rule: rule.spec.id, message: "match example \(how): \(example.text.debugDescription)")
-        }
     }
 }

@@ -17,6 +17,9 @@ public struct RuleLoadError: Error, Sendable, Hashable, CustomStringConvertible 
 /// Every problem found while loading packs or a configuration file; loading reports them all at once.
 public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [RuleLoadError]
+
+    public init(errors: [RuleLoadError]) { self.errors = errors }
+
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
@@ -293,11 +296,19 @@ extension NodeReader {
         if matchExamples.isEmpty || noMatchExamples.isEmpty {
             fail(node, "rule '\(id)' needs examples: at least one 'match' and one 'no_match' string")
         }
+        let templates = [("message", m["message"], message), ("suggestion", m["suggestion"], suggestion ?? "")].map { key, node, text in
+            let (template, problems) = MessageTemplate.parse(text, lexicon: scope.lexicon)
+            for problem in problems { fail(node, "'\(key)': \(problem)") }
+            return template.isTemplate ? template : nil
+        }
         guard !id.isEmpty, let body else { return nil }
-        return RuleSpec(id: id, category: category, severity: severity, score: score, message: message,
+        var spec = RuleSpec(id: id, category: category, severity: severity, score: score, message: message,
                         suggestion: suggestion, rationale: rationale, references: references,
                         caseSensitive: caseSensitive, matchOn: matchOn, inHidden: inHidden, examplesFormat: examplesFormat, body: body,
                         matchExamples: matchExamples, noMatchExamples: noMatchExamples, location: location(node))
+        spec.messageTemplate = templates[0]
+        spec.suggestionTemplate = templates[1]
+        return spec
     }
 
     mutating func body(kind: String, _ m: Node.Mapping, node: Node, scope: PatternScope) -> RuleBody? {

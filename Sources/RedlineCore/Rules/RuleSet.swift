@@ -25,6 +25,11 @@ public struct RuleSet: Sendable {
         Set(paths.flatMap(RulePackLoader.packFiles(in:)).map(displayName(ofPack:)))
     }
 
+    /// Whether `file` (a display name) is one of the default packs or vocabularies.
+    static func isDefaultPackFile(_ file: String) -> Bool {
+        defaultPackFiles().contains { displayName(ofPack: $0) == file }
+    }
+
     /// How a pack file is named in messages: default packs as `Rules/NAME.yaml`, as in the repository.
     static func displayName(ofPack path: String) -> String {
         guard let directory = defaultPackDirectory, path.hasPrefix(directory + "/") else { return path }

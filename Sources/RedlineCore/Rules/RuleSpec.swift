@@ -208,6 +208,17 @@ public struct RuleSpec: Sendable {
     public var noMatchExamples: [ExampleSource]
     /// Where the rule starts in its pack.
     public var location: SourceLocation
+    /// `message` and `suggestion` with the vocabulary classes they name (`{drug}`), when they name any.
+    public var messageTemplate: MessageTemplate?
+    public var suggestionTemplate: MessageTemplate?
+
+    /// The message and suggestion of a finding whose match reads `matched` (normalized text).
+    func wording(forMatch matched: @autoclosure () -> String, scratch: MatchScratch) -> (message: String, suggestion: String?) {
+        guard messageTemplate != nil || suggestionTemplate != nil else { return (message, suggestion) }
+        let text = matched()
+        return (messageTemplate?.render(matched: text, scratch: scratch) ?? message,
+                suggestionTemplate?.render(matched: text, scratch: scratch) ?? suggestion)
+    }
 }
 
 /// A rule pack: a named, versioned set of rules from one YAML file.

@@ -227,11 +227,13 @@ public struct VocabularyLibrary: Sendable {
     }
 
     /// The regex of one literal word or phrase: metacharacters escaped, a space matching a
-    /// run of white space or hyphens, a hyphen an optional hyphen or space.
-    static func literalAlternative(_ phrase: String) -> String {
+    /// run of white space or hyphens, a hyphen an optional hyphen or space; with
+    /// `lookalikes`, an `i` or `l` matching either.
+    static func literalAlternative(_ phrase: String, lookalikes: Bool = false) -> String {
         var result = ""
         for character in phrase {
             switch character {
+            case "i" where lookalikes, "l" where lookalikes: result += "[il]"
             case " ": result += "[\\s-]+"
             case "-": result += "[\\s-]?"
             case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}": result += "\\" + String(character)

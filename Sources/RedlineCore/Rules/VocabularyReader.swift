@@ -3,7 +3,7 @@ import Yams
 /// The vocabulary part of reading YAML: vocabulary files, classes with their word forms,
 /// guard sets, and the categories a pack declares.
 extension NodeReader {
-    static let classKeys: Set<String> = ["description", "extends", "entries"]
+    static let classKeys: Set<String> = ["description", "extends", "entries", "lookalikes"]
     static let guardKeys: Set<String> = ["description", "include", "before", "after"]
 
     /// A vocabulary file: `vocabulary` (its name), `description`, optional `source` and
@@ -23,9 +23,11 @@ extension NodeReader {
         return VocabularyFile(name: name, description: description, source: source, file: file, imports: imports, classes: classes, guards: guards)
     }
 
-    /// `classes:` — a mapping of class names to `{description, extends, entries}`. An entry
-    /// is a literal word or phrase, `word: [form, +suffix, ...]` (its declared forms; a
-    /// `+suffix` is added to the word), or `pattern: REGEX` for what a literal cannot say.
+    /// `classes:` — a mapping of class names to `{description, extends, entries, lookalikes}`.
+    /// An entry is a literal word or phrase, `word: [form, +suffix, ...]` (its declared forms; a
+    /// `+suffix` is added to the word), or `pattern: REGEX` for what a literal cannot say. With
+    /// `lookalikes: true` an `i` or `l` of a literal entry matches either, as in spam that
+    /// swaps them ("vlagra", "cialls").
     mutating func vocabularyClasses(_ node: Node?) -> [VocabularyClass] {
         guard let node, let mapping = mapping(node, what: "'classes'") else { return [] }
         var classes: [VocabularyClass] = []
@@ -36,8 +38,12 @@ extension NodeReader {
             let extends = stringList(body["extends"], what: "'extends'").map(\.0)
             var alternatives: [String] = []
             var words: [String] = []
+            var lookalikes = false
+            if let node = body["lookalikes"] {
+                if let value = node.bool { lookalikes = value } else { fail(node, "lookalikes must be true or false") }
+            }
             if let entriesNode = body["entries"], let entries = sequence(entriesNode, what: "'entries'") {
-                for entry in entries { read(entry: entry, into: &alternatives, words: &words) }
+                for entry in entries { read(entry: entry, lookalikes: lookalikes, into: &alternatives, words: &words) }
             } else if extends.isEmpty {
                 fail(value, "class '\(name)' needs 'entries' or 'extends'")
             }
@@ -47,10 +53,10 @@ extension NodeReader {
         return classes
     }
 
-    private mutating func read(entry: Node, into alternatives: inout [String], words: inout [String]) {
+    private mutating func read(entry: Node, lookalikes: Bool, into alternatives: inout [String], words: inout [String]) {
         if let word = entry.scalar?.string {
             guard checkEntry(word, at: entry) else { return }
-            alternatives.append(VocabularyLibrary.literalAlternative(word))
+            alternatives.append(VocabularyLibrary.literalAlternative(word, lookalikes: lookalikes))
             words.append(word)
             return
         }
@@ -74,7 +80,7 @@ extension NodeReader {
             let word = form.hasPrefix("+") ? base + form.dropFirst() : form
             if checkEntry(word, at: item) { all.append(word) }
         }
-        alternatives += all.map(VocabularyLibrary.literalAlternative)
+        alternatives += all.map { VocabularyLibrary.literalAlternative($0, lookalikes: lookalikes) }
         words += all
     }
 

@@ -177,7 +177,8 @@ private struct LineWords {
     /// separators dropped, the wider gap between two words of a spaced phrase cut to one space).
     ///
     /// A spaced word is a run of single-character items (letters, leet digits) joined either
-    /// by one repeated separator character ("p.r.e.s.c.r.i.p.t.i.o.n", "B-U-Y") or by spaces;
+    /// by one repeated separator character, spaced or not ("p.r.e.s.c.r.i.p.t.i.o.n", "B-U-Y",
+    /// "v - i - a - g - r - a"), or by spaces;
     /// in a run joined by spaces, gaps wider than the narrowest separate words
     /// ("B U Y  K E T A M I N E"), and the gaps of spaces around the run shrink to one space
     /// ("buy  k e t a m i n e  online"). A run collapses when one of its words has three items or
@@ -228,10 +229,16 @@ private struct LineWords {
         tokens[token].upperBound..<tokens[token + 1].lowerBound
     }
 
-    /// The separator character joining `token` to the next token, if the gap is just that.
+    /// The separator character joining `token` to the next token, if the gap is just that,
+    /// with at most one space on either side of it ("v-i-a", "v - i - a", "v .i .a"; a wider
+    /// gap such as "W  -  N" separates the words of a spaced phrase).
     private func separator(after token: Int) -> Unicode.Scalar? {
         let gap = gap(after: token)
-        return gap.count == 1 && scalars[gap.lowerBound].kind == .separator ? scalars[gap.lowerBound].scalar : nil
+        guard gap.count <= 3 else { return nil }
+        let marks = gap.filter { scalars[$0].kind == .separator }
+        guard marks.count == 1, gap.allSatisfy({ scalars[$0].kind == .separator || scalars[$0].kind == .space }),
+              marks[0] - gap.lowerBound <= 1, gap.upperBound - marks[0] <= 2 else { return nil }
+        return scalars[marks[0]].scalar
     }
 
     /// The number of spaces joining `token` to the next token, if the gap is only spaces.

@@ -1,0 +1,77 @@
+/// What `redline rules explain` prints: a rule with its patterns as written and as PCRE2
+/// runs them, every vocabulary class and guard set it uses with where each is defined
+/// (`builtin:` for the packs shipped inside Redline), its wording and its examples.
+public enum RuleExplanation {
+    /// The explanation of `spec`, a rule of `ruleSet`.
+    public static func text(of spec: RuleSpec, in ruleSet: RuleSet) -> String {
+        let lexicon = ruleSet.packs.first { pack in pack.rules.contains { $0.id == spec.id } }?.lexicon ?? Lexicon()
+        var lines = ["\(spec.id) (\(spec.body.kindName), \(spec.category), \(spec.severity), score \(spec.score))",
+                     "defined at \(place(spec.location, in: ruleSet))", "", "Message: \(spec.message)"]
+        if let suggestion = spec.suggestion { lines.append("Suggestion: \(suggestion)") }
+        if let rationale = spec.rationale { lines += ["", "Why: \(rationale)"] }
+        if !spec.references.isEmpty { lines += ["", "References:"] + spec.references.map { "  - \($0)" } }
+        var classes: [String] = []
+        let patternLines = { (title: String, sources: [PatternSource]) -> [String] in
+            guard !sources.isEmpty else { return [] }
+            return ["", title + ":"] + sources.flatMap { source -> [String] in
+                for name in source.classes where !classes.contains(name) { classes.append(name) }
+                let written = source.written.isEmpty ? source.text : source.written
+                return written == source.text ? ["  \(written)"] : ["  \(written)", "    = \(source.text)"]
+            }
+        }
+        switch spec.body {
+        case .pattern(let patterns, let before, let after):
+            lines += patternLines("Patterns", patterns) + guardLines(before: before, after: after, lexicon: lexicon, ruleSet: ruleSet)
+        case .near(let parts, let within, let scope, let before, let after):
+            lines += patternLines("All of, in one \(scope.rawValue)" + (within.map { " within \($0) tokens" } ?? ""), parts)
+                + guardLines(before: before, after: after, lexicon: lexicon, ruleSet: ruleSet)
+        case .required(let triggers, let groups, let scope):
+            lines += patternLines("Trigger", triggers)
+            for group in groups { lines += patternLines("Requires in the \(scope.rawValue): \(group.name)", group.patterns) }
+        }
+        for source in allGuards(of: spec) { for name in source.classes where !classes.contains(name) { classes.append(name) } }
+        if !classes.isEmpty {
+            lines += ["", "Classes:"]
+            for name in classes {
+                guard let resolved = lexicon.classes[name] else { continue }
+                let words = resolved.definition.words
+                let shown = words.prefix(12).joined(separator: ", ") + (words.count > 12 ? ", ... (\(words.count) written)" : "")
+                lines.append("  {\(name)} \(resolved.alternatives.count) alternatives, defined at \(place(resolved.definition.location, in: ruleSet))"
+                    + (resolved.definition.extends.isEmpty ? "" : ", extends " + resolved.definition.extends.map { "{\($0)}" }.joined(separator: ", ")))
+                if !words.isEmpty { lines.append("    \(shown)") }
+            }
+        }
+        lines += ["", "Flags, for example:"] + spec.matchExamples.map { "  + \($0.markedText)" }
+        lines += ["Does not flag:"] + spec.noMatchExamples.map { "  - \($0.text)" }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func allGuards(of spec: RuleSpec) -> [PatternSource] {
+        switch spec.body {
+        case .pattern(_, let before, let after), .near(_, _, _, let before, let after): before + after
+        case .required: []
+        }
+    }
+
+    /// The guard lines: each guard set used, where it is defined, its patterns; then the rule's own.
+    private static func guardLines(before: [PatternSource], after: [PatternSource], lexicon: Lexicon, ruleSet: RuleSet) -> [String] {
+        guard !before.isEmpty || !after.isEmpty else { return [] }
+        var lines = ["", "Unless (guards):"]
+        var sets: [String] = []
+        for source in before + after { if let set = source.guardSet, !sets.contains(set) { sets.append(set) } }
+        for name in sets {
+            let definition = lexicon.guards[name]?.definition
+            lines.append("  $\(name)" + (definition.map { ", defined at \(place($0.location, in: ruleSet))" } ?? "") + (definition?.description.map { ": \($0)" } ?? ""))
+            lines += before.filter { $0.guardSet == name }.map { "    before: \($0.text)" }
+            lines += after.filter { $0.guardSet == name }.map { "    after:  \($0.text)" }
+        }
+        let own = before.filter { $0.guardSet == nil }.map { "  before: \($0.text)" } + after.filter { $0.guardSet == nil }.map { "  after:  \($0.text)" }
+        if !own.isEmpty { lines += ["  the rule's own:"] + own.map { "  " + $0 } }
+        return lines
+    }
+
+    /// `location`, prefixed `builtin:` when it is in a pack or vocabulary shipped with Redline.
+    static func place(_ location: SourceLocation, in ruleSet: RuleSet) -> String {
+        RuleSet.isDefaultPackFile(location.file) ? "builtin:\(location)" : location.description
+    }
+}
