@@ -5,7 +5,7 @@ import XCTest
 /// behave on the corpus pages they were written for.
 final class MarkupPackTests: XCTestCase {
     private func packs() throws -> RuleSet {
-        try RuleSet.load(files: ["hidden-content.yaml", "contact-spam.yaml"].map { packageRoot.appendingPathComponent("Rules/\($0)").path })
+        try RuleSet.load(files: ["vocabulary/health.yaml", "vocabulary/guards.yaml", "hidden-content.yaml", "contact-spam.yaml"].map { packageRoot.appendingPathComponent("Rules/\($0)").path })
     }
 
     func testExamplesOfTheHiddenContentAndContactSpamPacksPass() throws {

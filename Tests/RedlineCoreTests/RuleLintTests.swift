@@ -25,7 +25,7 @@ final class RuleLintTests: XCTestCase {
         XCTAssertFalse(RuleLint.hasEmptyOrWildcardAlternative(#"\b(?:a|b)(?:c|d)\b"#))
     }
 
-    func testDuplicatePatternsAndExamplesPassingForAnotherRuleAreFlagged() throws {
+    func testDuplicatePatternsAndTwoRulesReportingTheSameTextAreFlagged() throws {
         let set = try ruleSet(yaml: pack("""
           - id: t/strong
             kind: pattern
@@ -46,6 +46,6 @@ final class RuleLintTests: XCTestCase {
         """), test: self)
         let warnings = RuleLint.run(set).map(\.message)
         XCTAssertTrue(warnings.contains("same pattern as rule t/strong"), "\(warnings)")
-        XCTAssertTrue(warnings.contains(#"match example is reported as rule t/strong: "It is completely safe.""#), "\(warnings)")
+        XCTAssertTrue(warnings.contains(#"reports the same text as rule t/weak on its match example "It is completely safe.""#), "\(warnings)")
     }
 }

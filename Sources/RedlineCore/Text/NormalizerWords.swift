@@ -238,6 +238,8 @@ private struct LineWords {
         let marks = gap.filter { scalars[$0].kind == .separator }
         guard marks.count == 1, gap.allSatisfy({ scalars[$0].kind == .separator || scalars[$0].kind == .space }),
               marks[0] - gap.lowerBound <= 1, gap.upperBound - marks[0] <= 2 else { return nil }
+        // A spaced dot needs a space on both sides: "a.m. The" and "J. R." are abbreviations.
+        if scalars[marks[0]].scalar == ".", gap.count > 1, gap.count != 3 { return nil }
         return scalars[marks[0]].scalar
     }
 
