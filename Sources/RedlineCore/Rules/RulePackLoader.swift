@@ -198,6 +198,10 @@ extension NodeReader {
                 fail(item, "guard set \(text) is allowed only in 'unless'")
                 return nil
             }
+            if text.isEmpty {
+                fail(item, "an empty pattern matches everywhere (an empty list is written [] or left out)")
+                return nil
+            }
             switch PatternExpansion.expand(text, defines: scope.defines, lexicon: scope.lexicon) {
             case .success(let result): return PatternSource(text: result.text, location: location(item), written: text, classes: result.classes)
             case .failure(let problem): fail(item, problem.message); return nil
