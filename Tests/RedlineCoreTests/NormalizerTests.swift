@@ -34,6 +34,14 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(normalized("a low risk of\nside effects", steps: .all.subtracting(.softLineBreaks)), "a low risk of\nside effects")
     }
 
+    func testLettersSplitBySpacedOrMixedSeparatorsCollapseButWrittenTextStays() {
+        XCTAssertEqual(normalized("get v - i - a - g - r - a now"), "get viagra now")
+        XCTAssertEqual(normalized("x ' a ' n . a * x 30 pills"), "xanax 30 pills")
+        XCTAssertEqual(normalized("c . i , a . l . i , s"), "cialis")
+        XCTAssertEqual(normalized("vitamins A, D, E and K at 10 a.m. The U.S. team, J. R. R. Tolkien"),
+                       "vitamins A, D, E and K at 10 a.m. The U.S. team, J. R. R. Tolkien")
+    }
+
     func testCharacterReferencesAreDecodedAndInvalidOnesStayAsWritten() {
         XCTAssertEqual(normalized("&#x6B;etamine &#107;etamine &amp; AT&T &eacute;t&eacute;"), "ketamine ketamine & AT&T été")
         XCTAssertEqual(normalized("it&rsquo;s &ldquo;safe&rdquo; &mdash; &nbsp;really"), "it's \"safe\" -  really")

@@ -166,4 +166,61 @@ final class VocabularyTests: XCTestCase {
         """, test: self)
         XCTAssertEqual(scan("Buy clalis. Or buy cialls. Not buy calis.", with: set).findings.map(\.match), ["Buy clalis", "buy cialls"])
     }
+
+    func testLookalikeClassesMatchDoubledLetters() throws {
+        let set = try ruleSet(yaml: """
+        name: t
+        version: 1
+        description: d
+        classes:
+          drug: {lookalikes: true, entries: [valium]}
+        rules:
+          - id: t/buy
+            kind: pattern
+            category: illicit-sale
+            severity: error
+            score: 10
+            message: m
+            patterns: ['\\bbuy {drug}\\b']
+            examples: {match: ["[[buy vallium]]"], no_match: ["buy vellum"]}
+        """, test: self)
+        XCTAssertEqual(scan("Buy vaallium. Buy va|ium. Buy valum.", with: set).findings.map(\.match), ["Buy vaallium", "Buy va|ium"])
+    }
+
+    func testAPatternRuleWithMinMatchesNeedsThatManyDifferentMatchesInItsScope() throws {
+        let set = try ruleSet(yaml: lexiconPack("""
+          - id: t/list
+            kind: pattern
+            category: unsafe-claim
+            severity: error
+            score: 1
+            message: m
+            patterns: ['\\b{any-remedy}\\b']
+            min_matches: 3
+            scope: sentence
+            unless: ['\\bsuch as\\b']
+            examples: {match: ["[[VitaBoost, herbal tea, tonic]]!"], no_match: ["VitaBoost and herbal tea."]}
+        """), test: self)
+        XCTAssertEqual(scan("Stock: VitaBoost, herbal tea, tonic. Also tonic, tonic, tonic.", with: set).findings.map(\.match), ["VitaBoost, herbal tea, tonic"])
+        XCTAssertEqual(scan("Remedies such as VitaBoost, herbal tea and tonic.", with: set).findings.count, 0)
+        XCTAssertEqual(scan("VitaBoost and herbal tea. Tonic.", with: set).findings.count, 0)
+    }
+
+    func testARequiredRuleWithContextCountsOnlyTriggersInAParagraphThatHasIt() throws {
+        let set = try ruleSet(yaml: lexiconPack("""
+          - id: t/benefit
+            kind: required
+            category: missing-caveat
+            severity: warning
+            score: 1
+            message: m
+            trigger: ['\\bhighly effective\\b']
+            context: ['\\b(?:patients|{remedy})\\b']
+            require: [{name: harms, patterns: ['\\bside effects\\b']}]
+            examples: {match: ["[[highly effective]] for patients."], no_match: ["The new billing system is highly effective."]}
+        """), test: self)
+        XCTAssertEqual(scan("VitaBoost was highly effective in the trial.", with: set).findings.map(\.match), ["highly effective"])
+        XCTAssertEqual(scan("The sales plan was highly effective.\n\nVitaBoost is sold here.", with: set).findings.count, 0)
+        XCTAssertEqual(scan("VitaBoost was highly effective; side effects were mild.", with: set).findings.count, 0)
+    }
 }

@@ -101,7 +101,7 @@ enum RuleCompiler {
             rule = NearRule(spec: spec, parts: compiler.compileParts(parts), within: within, scope: scope,
                             negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
         case .required(let triggers, let groups, let scope):
-            rule = RequiredCaveatRule(spec: spec, triggers: compiler.compile(triggers),
+            rule = RequiredCaveatRule(spec: spec, triggers: compiler.compile(triggers), context: compiler.compile(spec.triggerContext),
                                       groups: groups.map { (name: $0.name, patterns: compiler.compile($0.patterns)) }, scope: scope)
         }
         return compiler.errors.isEmpty ? .success(rule) : .failure(RuleLoadErrors(errors: compiler.errors))

@@ -35,9 +35,9 @@ public enum RulePackLoader {
         "case_sensitive", "match_on", "examples", "examples_format",
     ]
     static let kindKeys: [String: Set<String>] = [
-        "pattern": ["patterns", "unless", "unless_after", "in_hidden"],
+        "pattern": ["patterns", "unless", "unless_after", "in_hidden", "min_matches", "scope"],
         "near": ["all", "within", "scope", "unless", "unless_after", "in_hidden"],
-        "required": ["trigger", "require", "scope"],
+        "required": ["trigger", "require", "scope", "context"],
     ]
 
     /// The `.yaml` / `.yml` files of a directory and of its `vocabulary/` folder, sorted, or the file itself.
@@ -305,11 +305,25 @@ extension NodeReader {
             for problem in problems { fail(node, "'\(key)': \(problem)") }
             return template.isTemplate ? template : nil
         }
+        var listing: RuleListing?
+        if kind == "pattern" {
+            if let node = m["min_matches"] {
+                if let count = node.int, count >= 2 {
+                    listing = RuleListing(count: count, scope: self.scope(m["scope"], allowed: [.sentence, .clause, .paragraph], default: .paragraph))
+                } else {
+                    fail(node, "min_matches must be a whole number >= 2 (different matches one hit needs)")
+                }
+            } else if m["scope"] != nil {
+                fail(m["scope"], "a pattern rule takes 'scope' only with 'min_matches'")
+            }
+        }
         guard !id.isEmpty, let body else { return nil }
         var spec = RuleSpec(id: id, category: category, severity: severity, score: score, message: message,
                         suggestion: suggestion, rationale: rationale, references: references,
                         caseSensitive: caseSensitive, matchOn: matchOn, inHidden: inHidden, examplesFormat: examplesFormat, body: body,
                         matchExamples: matchExamples, noMatchExamples: noMatchExamples, location: location(node))
+        spec.listing = listing
+        if kind == "required" { spec.triggerContext = patterns(m["context"], what: "'context'", scope: scope).patterns }
         spec.messageTemplate = templates[0]
         spec.suggestionTemplate = templates[1]
         return spec

@@ -182,6 +182,13 @@ public enum RuleBody: Sendable {
     }
 }
 
+/// `min_matches: N` on a pattern rule: a hit needs N different matches in one `scope`
+/// unit (a list of drug names), and spans from the first to the last.
+public struct RuleListing: Sendable {
+    public var count: Int
+    public var scope: RuleScope
+}
+
 /// One rule as a pack declares it: validated, not yet compiled.
 public struct RuleSpec: Sendable {
     /// `pack/name`.
@@ -208,6 +215,11 @@ public struct RuleSpec: Sendable {
     public var noMatchExamples: [ExampleSource]
     /// Where the rule starts in its pack.
     public var location: SourceLocation
+    /// For a required rule: patterns one of which must match in a trigger's paragraph for the
+    /// trigger to count (`context:`, e.g. a health word beside "effective").
+    public var triggerContext: [PatternSource] = []
+    /// For a pattern rule with `min_matches`: how many different matches a hit needs, and where.
+    public var listing: RuleListing?
     /// `message` and `suggestion` with the vocabulary classes they name (`{drug}`), when they name any.
     public var messageTemplate: MessageTemplate?
     public var suggestionTemplate: MessageTemplate?

@@ -47,6 +47,8 @@ enum NormalizerScreen {
             // What lies since the last item: spaces, separators, anything else.
             var gapSpaces = 0
             var gapSeparators = 0
+            // Commas, apostrophes and backticks: separators only when spaced out ("x ' a ' n").
+            var gapMarks = 0
             var gapOther = false
             var index = range.lowerBound
             while index < range.upperBound {
@@ -85,38 +87,43 @@ enum NormalizerScreen {
                     runEndsWithLetter = false
                 } else {
                     if runLength > 0 {
-                        if endRun(runLength, isLetter: runEndsWithLetter, &chainItems, &chainLetters, gapSpaces, gapSeparators, gapOther) {
+                        if endRun(runLength, isLetter: runEndsWithLetter, &chainItems, &chainLetters, gapSpaces, gapSeparators, gapMarks, gapOther) {
                             return true
                         }
                         runLength = 0
                         gapSpaces = 0
                         gapSeparators = 0
+                        gapMarks = 0
                         gapOther = false
                     }
                     if byteFlags & space != 0 {
                         gapSpaces += 1
                     } else if byteFlags & separator != 0 {
                         gapSeparators += 1
+                    } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") {
+                        gapMarks += 1
                     } else {
                         gapOther = true
                     }
                 }
                 index += 1
             }
-            return runLength > 0 && endRun(runLength, isLetter: runEndsWithLetter, &chainItems, &chainLetters, gapSpaces, gapSeparators, gapOther)
+            return runLength > 0 && endRun(runLength, isLetter: runEndsWithLetter, &chainItems, &chainLetters, gapSpaces, gapSeparators, gapMarks, gapOther)
         }
     }
 
     /// Adds a finished run to the chain of single-character items; true when the chain holds
-    /// three letters.
+    /// three letters. A spacing gap is spaces alone, or one separator with at most a space on
+    /// each side, or a spaced comma, apostrophe or backtick (as `NormalizerWords` reads them).
     private static func endRun(_ length: Int, isLetter: Bool, _ chainItems: inout Int, _ chainLetters: inout Int,
-                               _ gapSpaces: Int, _ gapSeparators: Int, _ gapOther: Bool) -> Bool {
+                               _ gapSpaces: Int, _ gapSeparators: Int, _ gapMarks: Int, _ gapOther: Bool) -> Bool {
         guard length == 1 else {
             chainItems = 0
             chainLetters = 0
             return false
         }
-        let spacingGap = !gapOther && ((gapSeparators == 0 && gapSpaces > 0) || (gapSeparators == 1 && gapSpaces == 0))
+        let spacingGap = !gapOther && ((gapSeparators + gapMarks == 0 && gapSpaces > 0) || (gapSeparators == 1 && gapMarks == 0 && gapSpaces <= 2)
+            || (gapMarks == 1 && gapSeparators == 0 && gapSpaces == 2))
         if chainItems > 0 && spacingGap {
             chainItems += 1
             chainLetters += isLetter ? 1 : 0

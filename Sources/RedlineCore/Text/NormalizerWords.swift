@@ -231,15 +231,22 @@ private struct LineWords {
 
     /// The separator character joining `token` to the next token, if the gap is just that,
     /// with at most one space on either side of it ("v-i-a", "v - i - a", "v .i .a"; a wider
-    /// gap such as "W  -  N" separates the words of a spaced phrase).
+    /// gap such as "W  -  N" separates the words of a spaced phrase). Spaced out, a comma, an
+    /// apostrophe or a backtick serves too ("c . 1 , a", "x ' a ' n"), as in spam whose
+    /// punctuation was spaced.
     private func separator(after token: Int) -> Unicode.Scalar? {
         let gap = gap(after: token)
         guard gap.count <= 3 else { return nil }
-        let marks = gap.filter { scalars[$0].kind == .separator }
-        guard marks.count == 1, gap.allSatisfy({ scalars[$0].kind == .separator || scalars[$0].kind == .space }),
+        let spaced = gap.contains { scalars[$0].kind == .space }
+        let isMark = { (index: Int) -> Bool in
+            scalars[index].kind == .separator || (spaced && [",", "'", "`"].contains(scalars[index].scalar))
+        }
+        let marks = gap.filter(isMark)
+        guard marks.count == 1, gap.allSatisfy({ isMark($0) || scalars[$0].kind == .space }),
               marks[0] - gap.lowerBound <= 1, gap.upperBound - marks[0] <= 2 else { return nil }
-        // A spaced dot needs a space on both sides: "a.m. The" and "J. R." are abbreviations.
-        if scalars[marks[0]].scalar == ".", gap.count > 1, gap.count != 3 { return nil }
+        // A spaced dot, comma or apostrophe needs a space on both sides: "a.m. The", "J. R.",
+        // "A, D, E" and "I' m" are written text.
+        if scalars[marks[0]].scalar != "-", scalars[marks[0]].scalar != "*", spaced, gap.count != 3 { return nil }
         return scalars[marks[0]].scalar
     }
 
@@ -249,14 +256,18 @@ private struct LineWords {
         return !gap.isEmpty && gap.allSatisfy({ scalars[$0].kind == .space }) ? gap.count : nil
     }
 
-    /// Runs of two or more items joined by one repeated separator character, as token indices.
+    /// Runs of two or more items joined by separator characters, as token indices: one
+    /// repeated character when written tight ("p.r.e.s"), any of them when spaced out
+    /// ("v * 1 . a . g"), as spammers mix them.
     private func separatedWords() -> [[Int]] {
         var words: [[Int]] = []
         var token = 0
         while token + 1 < tokens.count {
             guard isItem(token), isItem(token + 1), let mark = separator(after: token) else { token += 1; continue }
+            let spacedRun = gap(after: token).count > 1
             var word = [token, token + 1]
-            while word.last! + 1 < tokens.count, isItem(word.last! + 1), separator(after: word.last!) == mark {
+            while word.last! + 1 < tokens.count, isItem(word.last! + 1), let next = separator(after: word.last!),
+                  next == mark || (spacedRun && gap(after: word.last!).count > 1) {
                 word.append(word.last! + 1)
             }
             words.append(word)
