@@ -48,6 +48,9 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("disable"), help: "Do not run these rules, packs or categories (comma-separated, repeatable).")
     var disable: [String] = []
 
+    @Option(name: .customLong("enable"), help: "Also run these rules or packs that are off by default (`enabled: false`; comma-separated, repeatable).")
+    var enable: [String] = []
+
     @Option(name: .customLong("config"), help: "The configuration file (default: the nearest \(Configuration.fileName) in or above the first path, or the current directory).")
     var config: String?
 
@@ -76,24 +79,30 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// Loads the packs of the configuration near the current directory (see `loadRuleSet(_:)`).
+    /// Rules that are off by default are kept: the `rules` tools test, lint and explain them too.
     func loadRuleSet() throws -> RuleSet {
-        try loadRuleSet(try configuration(near: nil))
+        try loadRuleSet(try configuration(near: nil), keepingRulesOffByDefault: true)
     }
 
     /// Loads the packs (default ones unless `--no-default-rules`, and the configuration's
     /// `rules`) and selects the rules the configuration and `--only-rules` name; on any
     /// problem prints every one (file:line:col) and exits 2.
-    func loadRuleSet(_ configuration: Configuration) throws -> RuleSet {
+    func loadRuleSet(_ configuration: Configuration, keepingRulesOffByDefault: Bool = false) throws -> RuleSet {
         var files = noDefaultRules ? [] : RuleSet.defaultPackFiles()
         for path in configuration.ruleDirectories { files += RulePackLoader.packFiles(in: path.value) }
         return try reportingLoadErrors {
-            let ruleSet = try RuleSet.load(files: files)
+            let ruleSet = try RuleSet.load(files: files, keepingRulesOffByDefault: true)
             let unknown = ruleSet.selecting(only: split(only), disabled: split(disable)).unknown
             if !unknown.isEmpty {
                 let known = ruleSet.specs.flatMap { [$0.id, String($0.id.prefix { $0 != "/" }), $0.category.rawValue] }
                 throw ValidationError("unknown rule, pack or category: " + unknown.map { $0 + RuleSet.didYouMean($0, in: known) }.joined(separator: ", "))
             }
-            return try configuration.select(ruleSet).selecting(only: split(only), disabled: []).0
+            let unknownEnabled = split(enable).filter { name in !ruleSet.specs.contains { $0.id == name || $0.id.hasPrefix(name + "/") } }
+            if !unknownEnabled.isEmpty {
+                throw ValidationError("unknown rule or pack in --enable: " + unknownEnabled.map { $0 + RuleSet.didYouMean($0, in: ruleSet.specs.map(\.id)) }.joined(separator: ", "))
+            }
+            let selected = try configuration.select(ruleSet).selecting(only: split(only), disabled: []).0
+            return keepingRulesOffByDefault ? selected : selected.enabling(split(enable) + split(only))
         }
     }
 

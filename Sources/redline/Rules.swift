@@ -6,7 +6,7 @@ import RedlineCore
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test, list and explain rules.",
-        subcommands: [Test.self, Lint.self, List.self, Explain.self, Export.self])
+        subcommands: [Test.self, Lint.self, List.self, Explain.self, Export.self, Train.self])
 
     /// `redline rules test`
     struct Test: ParsableCommand {
@@ -80,6 +80,38 @@ struct Rules: ParsableCommand {
                 throw ValidationError("no rule with id '\(id)'\(RuleSet.didYouMean(id, in: ruleSet.specs.map(\.id))) (see `redline rules list`)")
             }
             print(RuleExplanation.text(of: spec, in: ruleSet))
+        }
+    }
+
+    /// `redline rules train`
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a classifier rule's sentence model from labelled sentences (JSONL {\"text\", \"label\"}) and set its threshold for a precision on held-out sentences.")
+        @OptionGroup var rules: RuleOptions
+        @Option(help: "Training sentences (repeatable).") var data: [String]
+        @Option(help: "Held-out sentences the threshold is chosen on (repeatable).") var heldout: [String]
+        @Option(help: "Where to write the model (JSON).") var out: String
+        @Option(help: "The label of the sentences to flag.") var positive = "unsafe"
+        @Option(help: "Vocabulary classes to use as features (comma-separated).") var classes = ""
+        @Option(help: "The held-out precision the threshold must hold.") var precision = 0.95
+
+        func run() throws {
+            let ruleSet = try rules.loadRuleSet()
+            let names = classes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let outcome: SentenceModelTraining.Outcome
+            do {
+                outcome = try SentenceModelTraining.run(data: data, heldout: heldout, positive: positive, classes: names, precision: precision, ruleSet: ruleSet)
+            } catch {
+                Console.error("error: \(error.description)")
+                throw ExitCode(2)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try encoder.encode(outcome.model).write(to: URL(fileURLWithPath: out), options: .atomic)
+            let training = outcome.model.training!
+            print(String(format: "%d weights, threshold %.4f; held-out (%d): precision %.3f, recall %.3f; training (%d): precision %.3f, recall %.3f",
+                         outcome.model.weights.count, outcome.model.threshold, training.heldoutSentences, training.heldoutPrecision, training.heldoutRecall,
+                         training.sentences, outcome.trainingPrecision, outcome.trainingRecall))
         }
     }
 }

@@ -167,7 +167,7 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(scan("Buy clalis. Or buy cialls. Not buy calis.", with: set).findings.map(\.match), ["Buy clalis", "buy cialls"])
     }
 
-    func testLookalikeClassesMatchDoubledLetters() throws {
+    func testLookalikeClassesMatchBarsAndDigitsForIAndL() throws {
         let set = try ruleSet(yaml: """
         name: t
         version: 1
@@ -182,9 +182,9 @@ final class VocabularyTests: XCTestCase {
             score: 10
             message: m
             patterns: ['\\bbuy {drug}\\b']
-            examples: {match: ["[[buy vallium]]"], no_match: ["buy vellum"]}
+            examples: {match: ["[[buy va!ium]]"], no_match: ["buy vellum"]}
         """, test: self)
-        XCTAssertEqual(scan("Buy vaallium. Buy va|ium. Buy valum.", with: set).findings.map(\.match), ["Buy vaallium", "Buy va|ium"])
+        XCTAssertEqual(scan("Buy va|ium. Buy vaIium. Buy valum.", with: set).findings.map(\.match), ["Buy va|ium", "Buy vaIium"])
     }
 
     func testAPatternRuleWithMinMatchesNeedsThatManyDifferentMatchesInItsScope() throws {

@@ -8,7 +8,7 @@ final class RuleContext {
     let normalized: TextLayer
     /// Section starts in `normalized`, when the extractor knows the headings.
     let normalizedHeadingStarts: [Int]?
-    private let scratch: MatchScratch
+    let scratch: MatchScratch
     /// The prefilter for each text layer's rules (empty: every regex runs over the whole text).
     private let prefilter: PerTarget<RegexSet?>
     private var prefilterHits: PerTarget<PrefilterHits?>

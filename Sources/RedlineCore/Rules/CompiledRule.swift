@@ -27,7 +27,7 @@ extension CompiledRule {
         switch spec.body {
         case .pattern(let patterns, _, _): patterns.contains { $0.contactKinds != nil }
         case .near(let parts, _, _, _, _): parts.contains { $0.contactKinds != nil }
-        case .required: false
+        case .required, .classifier: false
         }
     }
 }
@@ -100,6 +100,10 @@ enum RuleCompiler {
         case .near(let parts, let within, let scope, let unless, let unlessAfter):
             rule = NearRule(spec: spec, parts: compiler.compileParts(parts), within: within, scope: scope,
                             negation: NegationGuard(before: compiler.compile(unless), after: compiler.compile(unlessAfter)))
+        case .classifier(let model, let threshold, let gate, let classFeatures, let unless, let unlessAfter):
+            let features = zip(classFeatures.map { $0.classes.first ?? "" }, compiler.compile(classFeatures)).map { (name: $0, regex: $1) }
+            rule = ClassifierRule(spec: spec, model: model, threshold: threshold, gate: compiler.compile(gate), classFeatures: features,
+                                  negation: NegationGuard(before: compiler.compile(unless + unlessAfter), after: []))
         case .required(let triggers, let groups, let scope):
             rule = RequiredCaveatRule(spec: spec, triggers: compiler.compile(triggers), context: compiler.compile(spec.triggerContext),
                                       groups: groups.map { (name: $0.name, patterns: compiler.compile($0.patterns)) }, scope: scope)

@@ -5,9 +5,14 @@ import Yams
 /// first. Shared by the rule packs and the configuration file.
 struct NodeReader {
     let file: String
+    /// The folder the file is in on disk, for files it names (a classifier's model).
+    var directory: String
     var errors: [RuleLoadError] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, directory: String? = nil) {
+        self.file = file
+        self.directory = directory ?? (file as NSString).deletingLastPathComponent
+    }
 
     func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)

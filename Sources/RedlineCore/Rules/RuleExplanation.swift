@@ -25,6 +25,14 @@ public enum RuleExplanation {
         case .near(let parts, let within, let scope, let before, let after):
             lines += patternLines("All of, in one \(scope.rawValue)" + (within.map { " within \($0) tokens" } ?? ""), parts)
                 + guardLines(before: before, after: after, lexicon: lexicon, ruleSet: ruleSet)
+        case .classifier(let model, let threshold, let gate, _, let before, let after):
+            lines += patternLines("Scores the sentences marked by", gate)
+            lines += ["", String(format: "Sentence model: %d weights, bias %.2f, threshold %.2f", model.weights.count, model.bias, threshold)
+                      + (model.training.map { String(format: "; trained on %d sentences, held-out precision %.3f, recall %.3f on %d", $0.sentences, $0.heldoutPrecision, $0.heldoutRecall, $0.heldoutSentences) } ?? "")]
+            lines.append("  strongest features: " + model.weights.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12)
+                .map { "\(ClassifierRule.readable($0.key)) \(String(format: "%+.2f", $0.value))" }.joined(separator: ", "))
+            for name in model.classes where !classes.contains(name) { classes.append(name) }
+            lines += guardLines(before: before, after: after, lexicon: lexicon, ruleSet: ruleSet)
         case .required(let triggers, let groups, let scope):
             lines += patternLines("Trigger", triggers)
             for group in groups { lines += patternLines("Requires in the \(scope.rawValue): \(group.name)", group.patterns) }
@@ -50,6 +58,7 @@ public enum RuleExplanation {
         switch spec.body {
         case .pattern(_, let before, let after), .near(_, _, _, let before, let after): before + after
         case .required: []
+        case .classifier(_, _, _, _, let before, let after): before + after
         }
     }
 

@@ -97,6 +97,7 @@ public enum RuleLint {
         case .pattern(let patterns, let before, let after): patterns + before + after
         case .near(let parts, _, _, let before, let after): parts + before + after
         case .required(let triggers, let groups, _): triggers + groups.flatMap(\.patterns)
+        case .classifier(_, _, let gate, let classFeatures, let before, let after): gate + classFeatures + before + after
         }
     }
 
@@ -107,7 +108,7 @@ public enum RuleLint {
         let guards: [PatternSource]
         switch spec.body {
         case .pattern(_, let before, let after), .near(_, _, _, let before, let after): guards = before + after
-        case .required: return []
+        case .required, .classifier: return []
         }
         guard !guards.isEmpty else { return [] }
         let missed = spec.matchExamples.filter { !RuleExamples.fires(rule, on: $0.text, ruleSet: ruleSet, scratch: scratch) }
@@ -131,7 +132,7 @@ public enum RuleLint {
             copy.body = .pattern(patterns: patterns, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
         case .near(let parts, let within, let scope, let before, _):
             copy.body = .near(parts: parts, within: within, scope: scope, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
-        case .required: return nil
+        case .required, .classifier: return nil
         }
         var compiled: [RegexKey: Regex] = [:]
         return try? RuleCompiler.compile(copy, sharing: &compiled).get()
@@ -173,6 +174,7 @@ public enum RuleLint {
         case .pattern(let patterns, _, _): patterns
         case .near(let parts, _, _, _, _): parts
         case .required(let triggers, _, _): triggers
+        case .classifier(_, _, let gate, _, _, _): gate
         }
     }
 
@@ -183,7 +185,7 @@ public enum RuleLint {
         switch spec.body {
         case .pattern(let patterns, _, _): patterns.map { ("pattern " + $0.text, $0.location) }
         case .near(let parts, _, _, _, _): [("near " + parts.map(\.text).joined(separator: " & "), spec.location)]
-        case .required: []
+        case .required, .classifier: []
         }
     }
 

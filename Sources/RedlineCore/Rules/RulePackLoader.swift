@@ -32,12 +32,13 @@ public enum RulePackLoader {
     static let vocabularyKeys: Set<String> = ["vocabulary", "description", "source", "import", "classes", "guards"]
     static let commonRuleKeys: Set<String> = [
         "id", "kind", "category", "severity", "score", "message", "suggestion", "rationale", "references",
-        "case_sensitive", "match_on", "examples", "examples_format",
+        "case_sensitive", "match_on", "examples", "examples_format", "enabled",
     ]
     static let kindKeys: [String: Set<String>] = [
         "pattern": ["patterns", "unless", "unless_after", "in_hidden", "min_matches", "scope"],
         "near": ["all", "within", "scope", "unless", "unless_after", "in_hidden"],
         "required": ["trigger", "require", "scope", "context"],
+        "classifier": ["model", "gate", "threshold", "unless", "unless_after"],
     ]
 
     /// The `.yaml` / `.yml` files of a directory and of its `vocabulary/` folder, sorted, or the file itself.
@@ -80,7 +81,7 @@ public enum RulePackLoader {
                 loaded.errors.append(RuleLoadError(SourceLocation(file: file, line: 1, column: 1), "cannot read the rule pack"))
                 continue
             }
-            var reader = NodeReader(file: file)
+            var reader = NodeReader(file: file, directory: (path as NSString).deletingLastPathComponent)
             guard let root = reader.compose(String(decoding: data, as: UTF8.self)) else { loaded.errors += reader.errors; continue }
             if let mapping = root.mapping, mapping["vocabulary"] != nil {
                 if let vocabulary = reader.vocabularyFile(mapping, root: root) { vocabularies.append(vocabulary) }
@@ -242,7 +243,7 @@ extension NodeReader {
         if let extra = RulePackLoader.kindKeys[kind] {
             allowed.formUnion(extra)
         } else if !kind.isEmpty {
-            fail(m["kind"], "unknown rule kind '\(kind)' (expected pattern, near or required)\(DidYouMean.hint(kind, in: RulePackLoader.kindKeys.keys))")
+            fail(m["kind"], "unknown rule kind '\(kind)' (expected pattern, near, required or classifier)\(DidYouMean.hint(kind, in: RulePackLoader.kindKeys.keys))")
         }
         checkKeys(m, allowed: allowed, what: "rule '\(id)'")
         var category = Category.unsafeClaim
@@ -323,6 +324,9 @@ extension NodeReader {
                         caseSensitive: caseSensitive, matchOn: matchOn, inHidden: inHidden, examplesFormat: examplesFormat, body: body,
                         matchExamples: matchExamples, noMatchExamples: noMatchExamples, location: location(node))
         spec.listing = listing
+        if let node = m["enabled"] {
+            if let value = node.bool { spec.enabledByDefault = value } else { fail(node, "enabled must be true or false") }
+        }
         if kind == "required" { spec.triggerContext = patterns(m["context"], what: "'context'", scope: scope).patterns }
         spec.messageTemplate = templates[0]
         spec.suggestionTemplate = templates[1]
@@ -352,6 +356,32 @@ extension NodeReader {
             }
             guard parts.count == written else { return nil }
             return .near(parts: parts, within: within, scope: scopeUnit, unless: unless, unlessAfter: unlessAfter)
+        case "classifier":
+            let gate = patterns(m["gate"], what: "'gate'", scope: scope).patterns
+            let (unless, unlessAfter) = guards(m, scope: scope)
+            if gate.isEmpty { fail(m["gate"] ?? node, "a classifier rule needs 'gate': the patterns that mark the sentences it scores"); return nil }
+            guard let modelNode = m["model"], let modelPath = string(modelNode, what: "'model'") else { missing("model", in: node); return nil }
+            let path = modelPath.hasPrefix("/") ? modelPath : (directory as NSString).appendingPathComponent(modelPath)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                fail(modelNode, "cannot read the model \(modelPath) (a path relative to the pack; `redline rules train` writes it)"); return nil
+            }
+            let model: SentenceModel
+            do { model = try JSONDecoder().decode(SentenceModel.self, from: data) } catch {
+                fail(modelNode, "the model \(modelPath) is not a sentence model: \(error)"); return nil
+            }
+            var threshold = model.threshold
+            if let node = m["threshold"] {
+                if let value = node.float, (0...1).contains(value) { threshold = value } else { fail(node, "threshold must be a number from 0 to 1") }
+            }
+            var classFeatures: [PatternSource] = []
+            for name in model.classes {
+                guard let resolved = scope.lexicon.classes[name] else {
+                    fail(modelNode, "the model uses class {\(name)}, which is no class this pack can see\(scope.lexicon.unknownHint(name, guardSet: false))")
+                    continue
+                }
+                classFeatures.append(PatternSource(text: "\\b" + resolved.fragment + "\\b", location: location(modelNode), written: "{\(name)}", classes: [name]))
+            }
+            return .classifier(model: model, threshold: threshold, gate: gate, classFeatures: classFeatures, unless: unless, unlessAfter: unlessAfter)
         case "required":
             let triggers = patterns(m["trigger"], what: "'trigger'", scope: scope).patterns
             if triggers.isEmpty { fail(m["trigger"] ?? node, "a required rule needs at least one 'trigger' pattern"); return nil }

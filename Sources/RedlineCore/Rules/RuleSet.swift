@@ -37,8 +37,10 @@ public struct RuleSet: Sendable {
     }
 
     /// Loads, validates and compiles the packs in `files` (later files replace earlier packs
-    /// of the same name). Every problem, in YAML or in a regex, is reported at once.
-    public static func load(files: [String]) throws(RuleLoadErrors) -> RuleSet {
+    /// of the same name). Every problem, in YAML or in a regex, is reported at once. Rules that
+    /// are off by default (`enabled: false`) are left out unless `keepingRulesOffByDefault`
+    /// (then `enabling(_:)` chooses among them).
+    public static func load(files: [String], keepingRulesOffByDefault: Bool = false) throws(RuleLoadErrors) -> RuleSet {
         let loaded = RulePackLoader.loadCollectingErrors(files: files)
         let packs = loaded.packs
         var errors = loaded.errors
@@ -54,7 +56,8 @@ public struct RuleSet: Sendable {
             errors.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
             throw RuleLoadErrors(errors: errors)
         }
-        return RuleSet(packs: packs, rules: rules, vocabulary: loaded.vocabulary)
+        let all = RuleSet(packs: packs, rules: rules, vocabulary: loaded.vocabulary)
+        return keepingRulesOffByDefault ? all : all.enabling([])
     }
 
     /// The rules selected by `only` (empty: all) minus `disabled`. Each selector names a rule
@@ -67,6 +70,14 @@ public struct RuleSet: Sendable {
             return (only.isEmpty || !names.isDisjoint(with: only)) && names.isDisjoint(with: disabled)
         }
         return (RuleSet(packs: packs, rules: selected, vocabulary: vocabulary), unknown)
+    }
+
+    /// The set without the rules that are off by default (`enabled: false`), except those whose
+    /// id or pack `names` holds.
+    public func enabling(_ names: [String]) -> RuleSet {
+        RuleSet(packs: packs, rules: rules.filter { rule in
+            rule.spec.enabledByDefault || names.contains(rule.spec.id) || names.contains(String(rule.spec.id.prefix { $0 != "/" }))
+        }, vocabulary: vocabulary)
     }
 
     /// The prefilter of each text layer: every hit pattern of the rules matching on it.

@@ -171,6 +171,10 @@ public enum RuleBody: Sendable {
     case near(parts: [PatternSource], within: Int?, scope: RuleScope, unless: [PatternSource], unlessAfter: [PatternSource])
     /// When a `trigger` occurs, every group must match in the `scope` (document or section).
     case required(triggers: [PatternSource], groups: [RequireGroup], scope: RuleScope)
+    /// A sentence model scores each sentence a `gate` pattern marks; `classFeatures` are the
+    /// model's vocabulary classes, expanded; guards apply anywhere in the sentence.
+    case classifier(model: SentenceModel, threshold: Double, gate: [PatternSource], classFeatures: [PatternSource],
+                    unless: [PatternSource], unlessAfter: [PatternSource])
 
     /// The kind's name as written in YAML.
     public var kindName: String {
@@ -178,6 +182,7 @@ public enum RuleBody: Sendable {
         case .pattern: "pattern"
         case .near: "near"
         case .required: "required"
+        case .classifier: "classifier"
         }
     }
 }
@@ -215,6 +220,8 @@ public struct RuleSpec: Sendable {
     public var noMatchExamples: [ExampleSource]
     /// Where the rule starts in its pack.
     public var location: SourceLocation
+    /// `enabled: false`: the rule runs only when `--enable` (or `--only-rules`) names its id or pack.
+    public var enabledByDefault = true
     /// For a required rule: patterns one of which must match in a trigger's paragraph for the
     /// trigger to count (`context:`, e.g. a health word beside "effective").
     public var triggerContext: [PatternSource] = []

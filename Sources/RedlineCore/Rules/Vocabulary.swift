@@ -228,14 +228,14 @@ public struct VocabularyLibrary: Sendable {
 
     /// The regex of one literal word or phrase: metacharacters escaped, a space matching a
     /// run of white space or hyphens, a hyphen an optional hyphen or space; with
-    /// `lookalikes`, an `i` or `l` matching either (or `1`, `!`, `|`), and any letter written
-    /// twice ("viagraa", "vallium").
+    /// `lookalikes`, an `i` or `l` matching either (or `1`, `!`, `|`). (Doubled letters,
+    /// "viagraa", would double every position of a several-hundred-word class: too long for
+    /// Hyperscan, which then cannot prefilter the pattern.)
     static func literalAlternative(_ phrase: String, lookalikes: Bool = false) -> String {
         var result = ""
         for character in phrase {
             switch character {
-            case "i" where lookalikes, "l" where lookalikes: result += "[il1!|]{1,2}"
-            case _ where lookalikes && character.isLetter: result += String(character) + "{1,2}"
+            case "i" where lookalikes, "l" where lookalikes: result += "[il1!|]"
             case " ": result += "[\\s-]+"
             case "-": result += "[\\s-]?"
             case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}": result += "\\" + String(character)
