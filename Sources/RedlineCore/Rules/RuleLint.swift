@@ -43,7 +43,9 @@ public enum RuleLint {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "nested unbounded quantifiers can backtrack catastrophically; bound the inner or outer repetition"))
                 }
-                if hasEmptyOrWildcardAlternative(text) || matchesNeutralText(text, caseless: !spec.caseSensitive, sample: sample, scratch: scratch) {
+                // A classifier's gate marks the sentences its model scores: broad on purpose.
+                let broadOnPurpose = spec.body.kindName == "classifier"
+                if !broadOnPurpose, hasEmptyOrWildcardAlternative(text) || matchesNeutralText(text, caseless: !spec.caseSensitive, sample: sample, scratch: scratch) {
                     warnings.append(Warning(location: source.location, rule: spec.id,
                                             message: "matches almost anything (an empty or catch-all alternative, or several hits in neutral prose)"))
                 }
