@@ -22,28 +22,24 @@ struct Eval: ParsableCommand {
         if let labelsField {
             let evaluation = RecordEvaluation.run(paths: paths, field: labelsField,
                                                   scanner: Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration))
-            if format == "json" {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-            } else {
-                print(evaluation.renderText())
-            }
+            try show(evaluation, text: evaluation.renderText())
             if !evaluation.labelErrors.isEmpty { throw ExitCode(2) }
             return
         }
         let evaluation = Evaluation.run(paths: paths, scanner: Scanner(ruleSet: try rules.loadRuleSet(configuration), configuration: configuration))
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-        } else {
-            print(evaluation.renderText())
-        }
+        try show(evaluation, text: evaluation.renderText())
         let violations = evaluation.floorViolations(precision: minPrecision, recall: minRecall)
         if !violations.isEmpty {
             Console.error("Floors not held:\n" + violations.map { "  " + $0 }.joined(separator: "\n"))
             throw ExitCode(1)
         }
+    }
+
+    /// Prints `evaluation` as sorted, indented JSON with `--format json`, else as `text`.
+    private func show<Value: Encodable>(_ evaluation: Value, text: String) throws {
+        guard format == "json" else { print(text); return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
     }
 }

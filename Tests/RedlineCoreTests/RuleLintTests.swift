@@ -48,4 +48,20 @@ final class RuleLintTests: XCTestCase {
         XCTAssertTrue(warnings.contains("same pattern as rule t/strong"), "\(warnings)")
         XCTAssertTrue(warnings.contains(#"reports the same text as rule t/weak on its match example "It is completely safe.""#), "\(warnings)")
     }
+
+    func testAGuardThatCancelsItsRulesOwnExampleIsNamedAndAnUnmatchedExampleIsNotBlamedOnGuards() throws {
+        let set = try ruleSet(yaml: pack("""
+          - id: t/safe
+            kind: pattern
+            category: unsafe-claim
+            severity: error
+            score: 1
+            message: m
+            patterns: ['\\bcompletely safe\\b']
+            unless: ['\\bour\\b', '\\bnever\\b']
+            examples: {match: ["Our pills are completely safe.", "Totally harmless."], no_match: ["No."]}
+        """), test: self)
+        let warnings = RuleLint.run(set).map(\.message).filter { $0.contains("cancels") }
+        XCTAssertEqual(warnings, [#"guard /\bour\b/ cancels the rule's own match example "Our pills are completely safe.""#])
+    }
 }

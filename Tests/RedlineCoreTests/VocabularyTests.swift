@@ -147,13 +147,13 @@ final class VocabularyTests: XCTestCase {
         XCTAssertNil(DidYouMean.closest(to: "colour", in: ["severity", "thresholds"]))
     }
 
-    func testLookalikeClassesMatchSwappedIAndL() throws {
+    func testLookalikeClassesMatchSwappedIAndLAndTheirBarAndDigitStandIns() throws {
         let set = try ruleSet(yaml: """
         name: t
         version: 1
         description: d
         classes:
-          drug: {lookalikes: true, entries: [cialis]}
+          drug: {lookalikes: true, entries: [cialis, valium]}
         rules:
           - id: t/buy
             kind: pattern
@@ -165,25 +165,6 @@ final class VocabularyTests: XCTestCase {
             examples: {match: ["[[buy cialls]]"], no_match: ["buy cats"]}
         """, test: self)
         XCTAssertEqual(scan("Buy clalis. Or buy cialls. Not buy calis.", with: set).findings.map(\.match), ["Buy clalis", "buy cialls"])
-    }
-
-    func testLookalikeClassesMatchBarsAndDigitsForIAndL() throws {
-        let set = try ruleSet(yaml: """
-        name: t
-        version: 1
-        description: d
-        classes:
-          drug: {lookalikes: true, entries: [valium]}
-        rules:
-          - id: t/buy
-            kind: pattern
-            category: illicit-sale
-            severity: error
-            score: 10
-            message: m
-            patterns: ['\\bbuy {drug}\\b']
-            examples: {match: ["[[buy va!ium]]"], no_match: ["buy vellum"]}
-        """, test: self)
         XCTAssertEqual(scan("Buy va|ium. Buy vaIium. Buy valum.", with: set).findings.map(\.match), ["Buy va|ium", "Buy vaIium"])
     }
 

@@ -193,6 +193,26 @@ final class RuleContext {
         return ranges
     }
 
+    /// The matches of `part` that start inside `units` (sorted, disjoint ranges of the text),
+    /// each unit searched on its own: how a near rule confirms its other parts only where its
+    /// rarest part matched.
+    func matches(_ part: RulePart, rule spec: RuleSpec, within units: [Range<Int>]) -> [Range<Int>] {
+        guard case .regex(let regex) = part else {
+            return matches(part, rule: spec).filter { range in units.contains { $0.contains(range.lowerBound) } }
+        }
+        if spec.inHidden && extracted.hiddenRanges.isEmpty { return [] }
+        var ranges: [Range<Int>] = []
+        for unit in units {
+            var from = unit.lowerBound
+            while from < unit.upperBound, let found = firstMatch(regex, target: spec.matchOn, in: from..<unit.upperBound, rule: spec.id) {
+                ranges.append(found)
+                from = found.isEmpty ? found.upperBound + 1 : found.upperBound
+            }
+        }
+        if spec.inHidden { ranges = ranges.filter { liesInHidden($0, target: spec.matchOn) } }
+        return ranges
+    }
+
     /// How many places in the whole text for `target` the prefilter found where `regex` may
     /// match (0: it has no match), or nil when the prefilter does not know.
     func candidateCount(_ regex: Regex, target: MatchTarget) -> Int? {

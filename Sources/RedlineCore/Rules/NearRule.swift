@@ -26,9 +26,14 @@ struct NearRule: CompiledRule {
         let costs = parts.map { confirmCost(of: $0, in: context) }
         let order = parts.indices.sorted { (costs[$0], $0) < (costs[$1], $1) }
         var hitsByPart: [[Range<Int>]] = Array(repeating: [], count: parts.count)
+        // The units the parts found so far share: later parts are searched only there.
+        var shared: [Range<Int>]?
         for index in order {
-            hitsByPart[index] = context.matches(parts[index], rule: spec)
+            hitsByPart[index] = shared.map { context.matches(parts[index], rule: spec, within: $0) } ?? context.matches(parts[index], rule: spec)
             if hitsByPart[index].isEmpty { return [] }
+            let units = Set(hitsByPart[index].map { unit(containing: $0.lowerBound, in: context) })
+            shared = (shared.map { $0.filter(units.contains) } ?? Array(units)).sorted { $0.lowerBound < $1.lowerBound }
+            if shared!.isEmpty { return [] }
         }
         // Group the part hits by the scope unit that holds them.
         var units: [Range<Int>: [PartHit]] = [:]

@@ -114,11 +114,13 @@ public enum RuleLint {
         }
         guard !guards.isEmpty else { return [] }
         let missed = spec.matchExamples.filter { !RuleExamples.fires(rule, on: $0.text, ruleSet: ruleSet, scratch: scratch) }
-        guard !missed.isEmpty else { return [] }
+        guard !missed.isEmpty, let unguarded = variant(of: spec, keepingOnly: nil) else { return [] }
+        // Only examples the rule matches without its guards are the guards' doing.
+        let cancelled = missed.filter { RuleExamples.fires(unguarded, on: $0.text, ruleSet: ruleSet, scratch: scratch) }
         var warnings: [Warning] = []
         for guardSource in guards {
             guard let alone = variant(of: spec, keepingOnly: guardSource) else { continue }
-            for example in missed where !RuleExamples.fires(alone, on: example.text, ruleSet: ruleSet, scratch: scratch) {
+            for example in cancelled where !RuleExamples.fires(alone, on: example.text, ruleSet: ruleSet, scratch: scratch) {
                 let name = guardSource.guardSet.map { "guard set $\($0)" } ?? "guard /\(guardSource.text)/"
                 warnings.append(Warning(location: example.location, rule: spec.id, message: "\(name) cancels the rule's own match example \(example.text.debugDescription)"))
             }
@@ -126,14 +128,16 @@ public enum RuleLint {
         return warnings
     }
 
-    /// `spec` compiled with `kept` as its only guard.
-    private static func variant(of spec: RuleSpec, keepingOnly kept: PatternSource) -> (any CompiledRule)? {
+    /// `spec` compiled with `kept` as its only guard (no guard at all when nil).
+    private static func variant(of spec: RuleSpec, keepingOnly kept: PatternSource?) -> (any CompiledRule)? {
         var copy = spec
+        let isBefore = { (before: [PatternSource]) in kept.map(before.contains) ?? true }
+        let only = kept.map { [$0] } ?? []
         switch spec.body {
         case .pattern(let patterns, let before, _):
-            copy.body = .pattern(patterns: patterns, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
+            copy.body = .pattern(patterns: patterns, unless: isBefore(before) ? only : [], unlessAfter: isBefore(before) ? [] : only)
         case .near(let parts, let within, let scope, let before, _):
-            copy.body = .near(parts: parts, within: within, scope: scope, unless: before.contains(kept) ? [kept] : [], unlessAfter: before.contains(kept) ? [] : [kept])
+            copy.body = .near(parts: parts, within: within, scope: scope, unless: isBefore(before) ? only : [], unlessAfter: isBefore(before) ? [] : only)
         case .required, .classifier: return nil
         }
         var compiled: [RegexKey: Regex] = [:]

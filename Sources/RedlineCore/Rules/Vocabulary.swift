@@ -1,5 +1,21 @@
 import Yams
 
+/// One entry of a vocabulary class as a regex: a literal word or phrase, one regex piece per
+/// character (a space matches white space or a hyphen, a hyphen an optional one), or a
+/// `pattern:` fragment.
+public enum ClassEntry: Sendable, Hashable {
+    case literal([String])
+    case pattern(String)
+
+    /// The entry alone as a regex.
+    public var regex: String {
+        switch self {
+        case .literal(let pieces): pieces.joined()
+        case .pattern(let fragment): "(?:" + fragment + ")"
+        }
+    }
+}
+
 /// A named class of words and phrases with their forms (`{medication}`, `{stop-verb}`),
 /// used by name inside any pattern of a pack that imports its vocabulary.
 public struct VocabularyClass: Sendable {
@@ -7,9 +23,8 @@ public struct VocabularyClass: Sendable {
     public var description: String?
     /// Classes whose entries this one includes.
     public var extends: [String]
-    /// The entries as regex alternatives: literal words and phrases escaped (a space matches
-    /// white space or a hyphen, a hyphen an optional one), each declared form an entry of its own.
-    public var alternatives: [String]
+    /// The entries, each declared form an entry of its own.
+    public var alternatives: [ClassEntry]
     /// The entries as written, forms included, for `rules explain`.
     public var words: [String]
     public var location: SourceLocation
@@ -47,10 +62,18 @@ public struct Lexicon: Sendable {
     /// A class ready to insert into patterns.
     public struct ResolvedClass: Sendable {
         public var definition: VocabularyClass
-        /// Every entry's regex, the extended classes' ones included, distinct, longest first.
-        public var alternatives: [String]
-        /// `(?:...)` of the alternatives: what `{name}` stands for in a pattern.
-        public var fragment: String { "(?:" + alternatives.joined(separator: "|") + ")" }
+        /// Every entry, the extended classes' ones included, distinct.
+        public var alternatives: [ClassEntry]
+        /// What `{name}` stands for in a pattern: the `pattern:` entries, longest first, then
+        /// the literal entries as a trie (`c(?:ialis|odeine)`), so that PCRE2 tries one branch
+        /// per character instead of every word at every position, and a longer word wins.
+        public let fragment: String
+
+        init(definition: VocabularyClass, alternatives: [ClassEntry]) {
+            self.definition = definition
+            self.alternatives = alternatives
+            self.fragment = ClassTrie.fragment(alternatives)
+        }
     }
 
     /// A guard set with its included sets' patterns folded in.
@@ -170,7 +193,8 @@ public struct VocabularyLibrary: Sendable {
                 }
                 alternatives += resolved.alternatives
             }
-            let resolved = Lexicon.ResolvedClass(definition: definition, alternatives: Self.longestFirst(alternatives))
+            var seen: Set<ClassEntry> = []
+            let resolved = Lexicon.ResolvedClass(definition: definition, alternatives: alternatives.filter { seen.insert($0).inserted })
             lexicon.classes[definition.name] = resolved
             return resolved
         }
@@ -219,30 +243,21 @@ public struct VocabularyLibrary: Sendable {
         lexicon.guards.merge(resolvedGuards) { _, new in new }
     }
 
-    /// Distinct alternatives, longest first so that a longer entry wins where two start together.
-    static func longestFirst(_ alternatives: [String]) -> [String] {
-        var seen: Set<String> = []
-        let distinct = alternatives.filter { seen.insert($0).inserted }
-        return distinct.enumerated().sorted { ($1.element.utf8.count, $0.offset) < ($0.element.utf8.count, $1.offset) }.map(\.element)
-    }
-
     /// The regex of one literal word or phrase: metacharacters escaped, a space matching a
     /// run of white space or hyphens, a hyphen an optional hyphen or space; with
     /// `lookalikes`, an `i` or `l` matching either (or `1`, `!`, `|`). (Doubled letters,
     /// "viagraa", would double every position of a several-hundred-word class: too long for
     /// Hyperscan, which then cannot prefilter the pattern.)
-    static func literalAlternative(_ phrase: String, lookalikes: Bool = false) -> String {
-        var result = ""
-        for character in phrase {
+    static func literalAlternative(_ phrase: String, lookalikes: Bool = false) -> ClassEntry {
+        .literal(phrase.map { character -> String in
             switch character {
-            case "i" where lookalikes, "l" where lookalikes: result += "[il1!|]"
-            case " ": result += "[\\s-]+"
-            case "-": result += "[\\s-]?"
-            case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}": result += "\\" + String(character)
-            default: result.append(character)
+            case "i" where lookalikes, "l" where lookalikes: "[il1!|]"
+            case " ": "[\\s-]+"
+            case "-": "[\\s-]?"
+            case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}": "\\" + String(character)
+            default: String(character)
             }
-        }
-        return result
+        })
     }
 }
 
@@ -345,5 +360,50 @@ enum PatternExpansion {
         }
         result += bytes[copied...]
         return .success(Expanded(text: String(decoding: result, as: UTF8.self), classes: used))
+    }
+}
+
+/// The regex of a class's entries: `pattern:` fragments, longest first, then a trie of the
+/// literal words with shared prefixes factored out; a word that is a prefix of another ends
+/// in an optional, greedy continuation, so the longer word wins where both match.
+enum ClassTrie {
+    private final class Node {
+        var children: [(piece: String, node: Node)] = []
+        var isEnd = false
+
+        func child(_ piece: String) -> Node {
+            if let existing = children.first(where: { $0.piece == piece }) { return existing.node }
+            let node = Node()
+            children.append((piece, node))
+            return node
+        }
+    }
+
+    static func fragment(_ entries: [ClassEntry]) -> String {
+        var patterns: [String] = []
+        let root = Node()
+        for entry in entries {
+            switch entry {
+            case .pattern: patterns.append(entry.regex)
+            case .literal(let pieces):
+                guard !pieces.isEmpty else { continue }
+                var node = root
+                for piece in pieces { node = node.child(piece) }
+                node.isEnd = true
+            }
+        }
+        let sortedPatterns = patterns.enumerated().sorted { ($1.element.utf8.count, $0.offset) < ($0.element.utf8.count, $1.offset) }.map(\.element)
+        let trie = root.children.isEmpty ? [] : [regex(of: root)]
+        return "(?:" + (sortedPatterns + trie).joined(separator: "|") + ")"
+    }
+
+    /// The alternatives below `node`, as one regex.
+    private static func regex(of node: Node) -> String {
+        let branches = node.children.sorted { $0.piece < $1.piece }.map { branch -> String in
+            let rest = branch.node.children.isEmpty ? "" : regex(of: branch.node)
+            guard !rest.isEmpty else { return branch.piece }
+            return branch.piece + (branch.node.isEnd ? "(?:" + rest + ")?" : rest)
+        }
+        return branches.count == 1 ? branches[0] : "(?:" + branches.joined(separator: "|") + ")"
     }
 }

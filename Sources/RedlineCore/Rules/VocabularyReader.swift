@@ -36,7 +36,7 @@ extension NodeReader {
             guard let body = self.mapping(value, what: "class '\(name)'") else { continue }
             checkKeys(body, allowed: Self.classKeys, what: "class '\(name)'")
             let extends = stringList(body["extends"], what: "'extends'").map(\.0)
-            var alternatives: [String] = []
+            var alternatives: [ClassEntry] = []
             var words: [String] = []
             var lookalikes = false
             if let node = body["lookalikes"] {
@@ -53,7 +53,7 @@ extension NodeReader {
         return classes
     }
 
-    private mutating func read(entry: Node, lookalikes: Bool, into alternatives: inout [String], words: inout [String]) {
+    private mutating func read(entry: Node, lookalikes: Bool, into alternatives: inout [ClassEntry], words: inout [String]) {
         if let word = entry.scalar?.string {
             guard checkEntry(word, at: entry) else { return }
             alternatives.append(VocabularyLibrary.literalAlternative(word, lookalikes: lookalikes))
@@ -70,7 +70,7 @@ extension NodeReader {
                 fail(value, "class entry pattern does not compile: \(error.message) at offset \(error.offset) in /\(regex)/")
                 return
             }
-            alternatives.append("(?:" + regex + ")")
+            alternatives.append(.pattern(regex))
             words.append("/" + regex + "/")
             return
         }
