@@ -366,7 +366,7 @@ extension NodeReader {
                 fail(modelNode, "cannot read the model \(modelPath) (a path relative to the pack; `redline rules train` writes it)"); return nil
             }
             let model: SentenceModel
-            do { model = try JSONDecoder().decode(SentenceModel.self, from: data) } catch {
+            do { model = try SentenceModel.read(data) } catch {
                 fail(modelNode, "the model \(modelPath) is not a sentence model: \(error)"); return nil
             }
             var threshold = model.threshold
