@@ -44,3 +44,15 @@ enum Clauses {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }
+
+extension RuleContext {
+    /// The `scope` unit holding `offset` in the text for `target`: its sentence, clause or
+    /// paragraph (a sentence for the document-wide scopes).
+    func unit(_ scope: RuleScope, containing offset: Int, target: MatchTarget) -> Range<Int> {
+        switch scope {
+        case .paragraph: return paragraph(containing: offset, target: target)
+        case .clause: return Clauses.clause(containing: offset, in: sentence(containing: offset, target: target), of: text(target).bytes)
+        case .sentence, .section, .document: return sentence(containing: offset, target: target)
+        }
+    }
+}

@@ -88,15 +88,8 @@ struct NearRule: CompiledRule {
         return results
     }
 
-    /// The scope unit holding `offset`: its sentence, paragraph or clause.
     private func unit(containing offset: Int, in context: RuleContext) -> Range<Int> {
-        switch scope {
-        case .paragraph: return context.paragraph(containing: offset, target: spec.matchOn)
-        case .clause:
-            let sentence = context.sentence(containing: offset, target: spec.matchOn)
-            return Clauses.clause(containing: offset, in: sentence, of: context.text(spec.matchOn).bytes)
-        default: return context.sentence(containing: offset, target: spec.matchOn)
-        }
+        context.unit(scope, containing: offset, target: spec.matchOn)
     }
 
     /// Word tokens inside `window` that belong to none of the parts' matches.

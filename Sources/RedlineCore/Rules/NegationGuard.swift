@@ -20,7 +20,7 @@ struct NegationGuard: Sendable {
             while from < range.upperBound, let match = context.firstMatch(regex, target: target, in: from..<range.upperBound, rule: rule) {
                 if match.lowerBound < range.lowerBound { return true }
                 guard !parts.isEmpty else { break }
-                if !parts.contains(where: { $0.overlaps(match) || ($0.isEmpty && match.isEmpty && $0 == match) }) { return true }
+                if !parts.contains(where: { $0.overlaps(match) }) { return true }
                 from = max(match.upperBound, match.lowerBound + 1)
             }
         }

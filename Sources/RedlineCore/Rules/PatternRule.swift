@@ -28,14 +28,7 @@ struct PatternRule: CompiledRule {
         guard matches.count >= listing.count else { return [] }
         var byUnit: [Range<Int>: [Range<Int>]] = [:]
         for range in matches {
-            let sentence = context.sentence(containing: range.lowerBound, target: spec.matchOn)
-            let unit: Range<Int>
-            switch listing.scope {
-            case .paragraph: unit = context.paragraph(containing: range.lowerBound, target: spec.matchOn)
-            case .clause: unit = Clauses.clause(containing: range.lowerBound, in: sentence, of: context.text(spec.matchOn).bytes)
-            default: unit = sentence
-            }
-            byUnit[unit, default: []].append(range)
+            byUnit[context.unit(listing.scope, containing: range.lowerBound, target: spec.matchOn), default: []].append(range)
         }
         return byUnit.sorted { $0.key.lowerBound < $1.key.lowerBound }.compactMap { _, ranges in
             let distinct = Set(ranges.map { context.normalizedText(of: $0, target: spec.matchOn).lowercased() })
