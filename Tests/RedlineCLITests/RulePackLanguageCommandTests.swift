@@ -36,7 +36,8 @@ final class RulePackLanguageCommandTests: XCTestCase {
         let explain = try redline(["rules", "explain", "vitaboost/drug-with-vitaboost", "--rules", "vitaboost.yaml"], in: root)
         XCTAssertTrue(explain.stdout.contains("{sold-drug}"), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("builtin:Rules/vocabulary/drugs.yaml:"), explain.stdout)
-        XCTAssertTrue(explain.stdout.contains("$inside-quotes, defined at builtin:Rules/vocabulary/guards.yaml:"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("  $reported-sale, defined at builtin:Rules/vocabulary/guards.yaml:"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("    $inside-quotes, defined at builtin:Rules/vocabulary/guards.yaml:"), explain.stdout)
     }
 
     func testEveryMistakeInAPackIsReportedAtOnceWithADidYouMean() throws {

@@ -66,13 +66,26 @@ public enum RuleExplanation {
     private static func guardLines(before: [PatternSource], after: [PatternSource], lexicon: Lexicon, ruleSet: RuleSet) -> [String] {
         guard !before.isEmpty || !after.isEmpty else { return [] }
         var lines = ["", "Unless (guards):"]
-        var sets: [String] = []
-        for source in before + after { if let set = source.guardSet, !sets.contains(set) { sets.append(set) } }
-        for name in sets {
+        func ordered(_ names: [String?]) -> [String] {
+            var seen: [String] = []
+            for case let name? in names where !seen.contains(name) { seen.append(name) }
+            return seen
+        }
+        func header(_ name: String, indent: String) -> String {
             let definition = lexicon.guards[name]?.definition
-            lines.append("  $\(name)" + (definition.map { ", defined at \(place($0.location, in: ruleSet))" } ?? "") + (definition?.description.map { ": \($0)" } ?? ""))
-            lines += before.filter { $0.guardSet == name }.map { "    before: \($0.text)" }
-            lines += after.filter { $0.guardSet == name }.map { "    after:  \($0.text)" }
+            return indent + "$\(name)" + (definition.map { ", defined at \(place($0.location, in: ruleSet))" } ?? "")
+                + (definition?.description.map { ": \($0)" } ?? "")
+        }
+        for reference in ordered((before + after).map(\.guardReference)) {
+            lines.append(header(reference, indent: "  "))
+            let members = ordered((before + after).filter { $0.guardReference == reference }.map(\.guardSet))
+            let nested = members != [reference]
+            for member in members {
+                if nested { lines.append(header(member, indent: "    ")) }
+                let indent = nested ? "      " : "    "
+                lines += before.filter { $0.guardReference == reference && $0.guardSet == member }.map { indent + "before: \($0.text)" }
+                lines += after.filter { $0.guardReference == reference && $0.guardSet == member }.map { indent + "after:  \($0.text)" }
+            }
         }
         let own = before.filter { $0.guardSet == nil }.map { "  before: \($0.text)" } + after.filter { $0.guardSet == nil }.map { "  after:  \($0.text)" }
         if !own.isEmpty { lines += ["  the rule's own:"] + own.map { "  " + $0 } }

@@ -121,7 +121,8 @@ public enum RuleLint {
         for guardSource in guards {
             guard let alone = variant(of: spec, keepingOnly: guardSource) else { continue }
             for example in cancelled where !RuleExamples.fires(alone, on: example.text, ruleSet: ruleSet, scratch: scratch) {
-                let name = guardSource.guardSet.map { "guard set $\($0)" } ?? "guard /\(guardSource.text)/"
+                let via = guardSource.guardReference.flatMap { $0 == guardSource.guardSet ? nil : " (in $\($0))" } ?? ""
+                let name = guardSource.guardSet.map { "guard set $\($0)\(via)" } ?? "guard /\(guardSource.text)/"
                 warnings.append(Warning(location: example.location, rule: spec.id, message: "\(name) cancels the rule's own match example \(example.text.debugDescription)"))
             }
         }

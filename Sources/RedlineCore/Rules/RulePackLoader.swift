@@ -224,8 +224,13 @@ extension NodeReader {
                 fail(item, "unknown guard set \(text)\(scope.lexicon.unknownHint(name, guardSet: true))")
                 continue
             }
-            before += set.before
-            after += set.after
+            let referenced = { (source: PatternSource) -> PatternSource in
+                var copy = source
+                copy.guardReference = name
+                return copy
+            }
+            before += set.before.map(referenced)
+            after += set.after.map(referenced)
         }
         before += patterns(entries: ownBefore, scope: scope).patterns
         after += patterns(m["unless_after"], what: "'unless_after'", scope: scope).patterns

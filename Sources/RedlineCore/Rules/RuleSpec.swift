@@ -26,6 +26,8 @@ public struct PatternSource: Sendable, Hashable {
     public var classes: [String] = []
     /// The guard set the pattern comes from, for a guard taken from `unless: [$name]`.
     public var guardSet: String?
+    /// The set the rule named that brought the pattern in: `guardSet` itself, or a set that includes it.
+    public var guardReference: String?
 
     /// The contact kinds the entry names, when it is a contact reference (`@email|@phone`);
     /// nil when it is a regex. An unknown `@name` makes the whole entry a regex.

@@ -116,13 +116,6 @@ public struct VocabularyLibrary: Sendable {
         }
     }
 
-    /// Which vocabulary defines a class or guard set of that name (for "import it" hints).
-    func vocabulary(defining name: String, guardSet: Bool) -> String? {
-        files.values.sorted { $0.name < $1.name }.first { file in
-            guardSet ? file.guards.contains { $0.name == name } : file.classes.contains { $0.name == name }
-        }?.name
-    }
-
     /// The lexicon seen through `imports` (written at `location`), plus `local` classes and
     /// guard sets defined in the importing file itself.
     func lexicon(imports: [(String, SourceLocation)], localClasses: [VocabularyClass] = [], localGuards: [GuardSet] = [],
