@@ -99,7 +99,8 @@ struct RuleOptions: ParsableArguments {
             }
             let unknownEnabled = split(enable).filter { name in !ruleSet.specs.contains { $0.id == name || $0.id.hasPrefix(name + "/") } }
             if !unknownEnabled.isEmpty {
-                throw ValidationError("unknown rule or pack in --enable: " + unknownEnabled.map { $0 + RuleSet.didYouMean($0, in: ruleSet.specs.map(\.id)) }.joined(separator: ", "))
+                let names = ruleSet.specs.map(\.id) + ruleSet.packs.map(\.name)
+                throw ValidationError("unknown rule or pack in --enable: " + unknownEnabled.map { $0 + RuleSet.didYouMean($0, in: names) }.joined(separator: ", "))
             }
             let selected = try configuration.select(ruleSet).selecting(only: split(only), disabled: []).0
             return keepingRulesOffByDefault ? selected : selected.enabling(split(enable) + split(only))
