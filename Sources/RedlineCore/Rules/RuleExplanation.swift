@@ -34,10 +34,12 @@ public enum RuleExplanation {
             for name in model.classes where !classes.contains(name) { classes.append(name) }
             lines += guardLines(before: before, after: after, lexicon: lexicon, ruleSet: ruleSet)
         case .required(let triggers, let groups, let scope):
-            lines += patternLines("Trigger", triggers)
+            lines += patternLines("Trigger", triggers) + patternLines("A trigger counts only with one of these in its paragraph", spec.triggerContext)
             for group in groups { lines += patternLines("Requires in the \(scope.rawValue): \(group.name)", group.patterns) }
         }
-        for source in allGuards(of: spec) { for name in source.classes where !classes.contains(name) { classes.append(name) } }
+        for source in spec.body.guards.before + spec.body.guards.after + spec.triggerContext {
+            for name in source.classes where !classes.contains(name) { classes.append(name) }
+        }
         if !classes.isEmpty {
             lines += ["", "Classes:"]
             for name in classes {
@@ -52,14 +54,6 @@ public enum RuleExplanation {
         lines += ["", "Flags, for example:"] + spec.matchExamples.map { "  + \($0.markedText)" }
         lines += ["Does not flag:"] + spec.noMatchExamples.map { "  - \($0.text)" }
         return lines.joined(separator: "\n")
-    }
-
-    private static func allGuards(of spec: RuleSpec) -> [PatternSource] {
-        switch spec.body {
-        case .pattern(_, let before, let after), .near(_, _, _, let before, let after): before + after
-        case .required: []
-        case .classifier(_, _, _, _, let before, let after): before + after
-        }
     }
 
     /// The guard lines: each guard set used, where it is defined, its patterns; then the rule's own.

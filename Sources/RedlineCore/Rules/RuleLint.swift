@@ -69,7 +69,7 @@ public enum RuleLint {
     static func unusedClasses(_ ruleSet: RuleSet) -> [Warning] {
         var used: Set<String> = []
         for spec in ruleSet.specs {
-            for source in allPatterns(of: spec) { used.formUnion(source.classes) }
+            for source in spec.allPatterns { used.formUnion(source.classes) }
         }
         var frontier = Array(used)
         let lexicons = ruleSet.packs.map(\.lexicon)
@@ -93,25 +93,13 @@ public enum RuleLint {
         return warnings.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
     }
 
-    /// Every pattern of a rule: hits, guards, caveat groups.
-    static func allPatterns(of spec: RuleSpec) -> [PatternSource] {
-        switch spec.body {
-        case .pattern(let patterns, let before, let after): patterns + before + after
-        case .near(let parts, _, _, let before, let after): parts + before + after
-        case .required(let triggers, let groups, _): triggers + groups.flatMap(\.patterns)
-        case .classifier(_, _, let gate, let classFeatures, let before, let after): gate + classFeatures + before + after
-        }
-    }
-
     /// `match` examples that the rule misses because one of its own guards cancels them:
     /// the guard (or guard set) is too broad for the rule.
     static func cancellingGuards(_ rule: any CompiledRule, ruleSet: RuleSet, scratch: MatchScratch) -> [Warning] {
         let spec = rule.spec
-        let guards: [PatternSource]
-        switch spec.body {
-        case .pattern(_, let before, let after), .near(_, _, _, let before, let after): guards = before + after
-        case .required, .classifier: return []
-        }
+        // A classifier's guards apply to its model's verdict, not to patterns a variant could drop.
+        if case .classifier = spec.body { return [] }
+        let guards = spec.body.guards.before + spec.body.guards.after
         guard !guards.isEmpty else { return [] }
         let missed = spec.matchExamples.filter { !RuleExamples.fires(rule, on: $0.text, ruleSet: ruleSet, scratch: scratch) }
         guard !missed.isEmpty, let unguarded = variant(of: spec, keepingOnly: nil) else { return [] }

@@ -27,8 +27,11 @@ public struct RuleSet: Sendable {
 
     /// Whether `file` (a display name) is one of the default packs or vocabularies.
     static func isDefaultPackFile(_ file: String) -> Bool {
-        defaultPackFiles().contains { displayName(ofPack: $0) == file }
+        defaultPackDisplayNames.contains(file)
     }
+
+    /// The display names of the default packs and vocabularies, listed once.
+    private static let defaultPackDisplayNames = Set(defaultPackFiles().map(displayName(ofPack:)))
 
     /// How a pack file is named in messages: default packs as `Rules/NAME.yaml`, as in the repository.
     static func displayName(ofPack path: String) -> String {

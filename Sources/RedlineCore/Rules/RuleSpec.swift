@@ -254,3 +254,27 @@ public struct RulePack: Sendable {
     public var lexicon = Lexicon()
     public var rules: [RuleSpec]
 }
+
+extension RuleBody {
+    /// The guards of a pattern, near or classifier rule (none for a required rule).
+    var guards: (before: [PatternSource], after: [PatternSource]) {
+        switch self {
+        case .pattern(_, let before, let after), .near(_, _, _, let before, let after), .classifier(_, _, _, _, let before, let after): (before, after)
+        case .required: ([], [])
+        }
+    }
+}
+
+extension RuleSpec {
+    /// Every pattern of the rule: hits, guards, caveat groups, a required rule's context, a
+    /// classifier's gate and class features.
+    var allPatterns: [PatternSource] {
+        let guards = body.guards
+        switch body {
+        case .pattern(let patterns, _, _): return patterns + guards.before + guards.after
+        case .near(let parts, _, _, _, _): return parts + guards.before + guards.after
+        case .required(let triggers, let groups, _): return triggers + triggerContext + groups.flatMap(\.patterns)
+        case .classifier(_, _, let gate, let classFeatures, _, _): return gate + classFeatures + guards.before + guards.after
+        }
+    }
+}

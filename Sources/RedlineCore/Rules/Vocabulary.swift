@@ -89,6 +89,12 @@ public struct Lexicon: Sendable {
     /// defining them: for "add it to 'import'" hints.
     var notImported: [String: String] = [:]
 
+    /// Adds `other`'s classes and guard sets; names already here keep their first definition.
+    mutating func merge(_ other: Lexicon) {
+        classes.merge(other.classes) { first, _ in first }
+        guards.merge(other.guards) { first, _ in first }
+    }
+
     /// What to say about a class or guard set (`$name`) that this lexicon does not have.
     func unknownHint(_ name: String, guardSet: Bool) -> String {
         let key = guardSet ? "$" + name : name
@@ -128,8 +134,7 @@ public struct VocabularyLibrary: Sendable {
                 }
                 continue
             }
-            lexicon.classes.merge(imported.classes) { first, _ in first }
-            lexicon.guards.merge(imported.guards) { first, _ in first }
+            lexicon.merge(imported)
         }
         for file in files.values where !imports.contains(where: { $0.0 == file.name }) {
             for definition in file.classes where lexicon.classes[definition.name] == nil { lexicon.notImported[definition.name] = file.name }
@@ -158,8 +163,7 @@ public struct VocabularyLibrary: Sendable {
                 }
                 continue
             }
-            lexicon.classes.merge(other.classes) { first, _ in first }
-            lexicon.guards.merge(other.guards) { first, _ in first }
+            lexicon.merge(other)
         }
         resolveLocal(classes: file.classes, guards: file.guards, into: &lexicon, errors: &errors)
         scopes[name] = lexicon
@@ -170,8 +174,9 @@ public struct VocabularyLibrary: Sendable {
     /// `include` and the `{class}` references inside guard patterns.
     private func resolveLocal(classes: [VocabularyClass], guards: [GuardSet], into lexicon: inout Lexicon, errors: inout [RuleLoadError]) {
         let byName = Dictionary(classes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var resolvedClasses: [String: Lexicon.ResolvedClass] = [:]
         func resolve(_ definition: VocabularyClass, chain: [String]) -> Lexicon.ResolvedClass? {
-            if let done = lexicon.classes[definition.name], chain.isEmpty || done.definition.location == definition.location { return done }
+            if let done = resolvedClasses[definition.name] { return done }
             var alternatives = definition.alternatives
             for parent in definition.extends {
                 if chain.contains(parent) || parent == definition.name {
@@ -188,11 +193,11 @@ public struct VocabularyLibrary: Sendable {
             }
             var seen: Set<ClassEntry> = []
             let resolved = Lexicon.ResolvedClass(definition: definition, alternatives: alternatives.filter { seen.insert($0).inserted })
+            resolvedClasses[definition.name] = resolved
             lexicon.classes[definition.name] = resolved
             return resolved
         }
         for definition in classes { _ = resolve(definition, chain: []) }
-        var pending = guards
         var resolvedGuards: [String: Lexicon.ResolvedGuardSet] = [:]
         func resolveGuard(_ set: GuardSet, chain: [String]) -> Lexicon.ResolvedGuardSet? {
             if let done = resolvedGuards[set.name] { return done }
@@ -229,10 +234,7 @@ public struct VocabularyLibrary: Sendable {
             resolvedGuards[set.name] = resolved
             return resolved
         }
-        while let set = pending.first {
-            pending.removeFirst()
-            _ = resolveGuard(set, chain: [])
-        }
+        for set in guards { _ = resolveGuard(set, chain: []) }
         lexicon.guards.merge(resolvedGuards) { _, new in new }
     }
 
